@@ -1,0 +1,36 @@
+"""gunicorn configuration shared by `make run`, the tests' live server and the container.
+
+Sync workers, one per core: the work is CPU-bound sympy, and gthread workers left one of two
+cores idle. The app is preloaded so that sympy is imported once and shared copy-on-write by
+the workers and their compute processes.
+"""
+
+import os
+import tempfile
+
+from prometheus_client import multiprocess
+
+from service.settings import Settings
+
+_settings = Settings.from_env()
+
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="deriv-metrics-"))
+
+wsgi_app = "service.app:create_app()"
+bind = f"{_settings.host}:{_settings.port}"
+workers = _settings.workers
+worker_class = "sync"
+preload_app = True
+timeout = int(_settings.limits.deadline_seconds + _settings.queue_timeout_seconds) + 30
+graceful_timeout = 10
+keepalive = 5
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = "-"
+errorlog = "-"
+loglevel = _settings.log_level
+
+
+def child_exit(server, worker):
+    """Drop the metrics files of a worker that exited."""
+    multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,78 @@
+"""Marshmallow fields and the request-schema base shared by every endpoint."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+
+SYNTAXES = ("plain", "latex")
+
+
+class RequestSchema(Schema):
+    """Base of every request schema: unknown fields are errors, JSON null means omitted."""
+
+    class Meta:
+        unknown = RAISE
+
+    @pre_load
+    def drop_nulls(self, data: Any, **_: Any) -> Any:
+        """Treat ``"field": null`` as if the field were absent (SPEC §1.3)."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+class Point(fields.Field):
+    """A point: a JSON number (not a boolean) or an exact string in the grammar."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": 'A point is a JSON number or a string like "pi/2".'
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self.make_error("invalid")
+        return value
+
+
+class PointOrList(fields.Field):
+    """One point or a non-empty list of points."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": "Give a point (a number or a string) or a non-empty list of points."
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            raise self.make_error("invalid")
+        point = Point()
+        try:
+            return (
+                [point.deserialize(item) for item in items]
+                if isinstance(value, list)
+                else (point.deserialize(value))
+            )
+        except ValidationError:
+            raise self.make_error("invalid") from None
+
+
+def expression_field() -> fields.String:
+    """The required ``expression`` text."""
+    return fields.String(required=True)
+
+
+def syntax_field() -> fields.String:
+    """``plain`` (default) or ``latex``."""
+    return fields.String(validate=validate.OneOf(SYNTAXES))
+
+
+def variable_field() -> fields.String:
+    """An optional variable name (checked by the core's grammar)."""
+    return fields.String()
+
+
+def order_field(minimum: int = 1) -> fields.Integer:
+    """A strict integer order ≥ ``minimum``; the maximum is a core limit (too_complex)."""
+    return fields.Integer(strict=True, validate=validate.Range(min=minimum))

@@ -1,0 +1,37 @@
+"""The composition root: ``create_app`` builds the Flask app from the settings."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from service.api import derivative, meta
+from service.api.access import install_access_hooks
+from service.api.metrics import count_kill
+from service.api.pool import POOL_KEY
+from service.api.problems import register_problem_handlers
+from service.calculus.compute import ComputePool
+from service.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app; ``settings`` defaults to the environment's (``Settings.from_env``)."""
+    settings = Settings.from_env() if settings is None else settings
+    logging.basicConfig(level=settings.log_level.upper())
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["deriv.settings"] = settings
+    app.extensions[POOL_KEY] = ComputePool(
+        settings.limits,
+        size=settings.compute_processes,
+        memory_mb=settings.compute_memory_mb,
+        queue_timeout=settings.queue_timeout_seconds,
+        on_kill=count_kill,
+    )
+    register_problem_handlers(app)
+    install_access_hooks(app, settings)
+    for module in (derivative, meta):
+        app.register_blueprint(module.blueprint)
+    return app

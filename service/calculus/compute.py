@@ -1,0 +1,218 @@
+"""Killable compute workers: every sympy computation runs here, under a hard deadline.
+
+Signals cannot interrupt a long C-level bignum operation, so a deadline enforced inside
+the process that computes is no deadline. Each ``ComputePool`` owns pre-forked worker
+processes; a call sends ``(operation, body, limits)`` over a pipe and waits at most
+``limits.deadline_seconds``. A worker that misses the deadline is killed (SIGKILL) and
+replaced at once, and the call raises ``TooComplex``. Workers run with an address-space
+limit (RLIMIT_AS), die with their parent (PR_SET_PDEATHSIG), and are recycled after a fixed
+number of tasks so that caches cannot grow without bound. Nothing a task does survives in
+the parent, and tasks share no state but sympy's caches.
+
+The pool is created in the parent of the gunicorn workers (preload) but starts its
+processes lazily in whichever process first uses it, so every gunicorn worker owns its own.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import queue
+import resource
+import signal
+import threading
+import time
+from collections.abc import Callable, Mapping
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from .errors import DerivError, Overloaded, TooComplex
+from .limits import Limits
+
+log = logging.getLogger(__name__)
+
+PING = "__ping__"
+TASKS_PER_WORKER = 1000
+_PR_SET_PDEATHSIG = 1
+
+
+class ComputeFailure(RuntimeError):
+    """A task raised an unexpected exception in the worker (a bug, not bad input)."""
+
+
+class _Worker:
+    """One compute process and the parent's end of its pipe."""
+
+    def __init__(self, memory_bytes: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe(duplex=True)
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(child_end, self.connection, memory_bytes), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.tasks = 0
+
+    def call(self, message: tuple[Any, ...], deadline: float) -> tuple[str, Any]:
+        """Send one task and wait for its reply; raise TimeoutError or EOFError."""
+        self.tasks += 1
+        self.connection.send(message)
+        if not self.connection.poll(deadline):
+            raise TimeoutError
+        reply: tuple[str, Any] = self.connection.recv()
+        return reply
+
+    def stop(self) -> None:
+        """Kill the process and reap it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class ComputePool:
+    """A fixed number of killable worker processes shared by the threads of one process."""
+
+    def __init__(
+        self,
+        limits: Limits,
+        size: int = 1,
+        memory_mb: int = 1024,
+        queue_timeout: float = 1.0,
+        on_kill: Callable[[str], None] | None = None,
+    ) -> None:
+        self.limits = limits
+        self.size = size
+        self.memory_bytes = memory_mb * 1024 * 1024
+        self.queue_timeout = queue_timeout
+        self.on_kill = on_kill
+        self._owner_pid: int | None = None
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._start_lock = threading.Lock()
+
+    def run(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        """Run ``operation`` on ``body`` in a worker; raise the core error it raised."""
+        status, payload = self._call((operation, dict(body), self.limits))
+        if status == "error":
+            raise payload
+        if status == "crash":
+            raise ComputeFailure(payload)
+        result: dict[str, Any] = payload
+        return result
+
+    def ping(self, timeout: float = 2.0) -> bool:
+        """True when a worker answers a trivial task within ``timeout`` seconds."""
+        try:
+            status, payload = self._call((PING, {}, self.limits), deadline=timeout)
+        except DerivError:
+            return False
+        return status == "ok" and payload == "pong"
+
+    def close(self) -> None:
+        """Stop every idle worker of this process."""
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
+
+    def _call(self, message: tuple[Any, ...], deadline: float | None = None) -> tuple[str, Any]:
+        self._ensure_started()
+        try:
+            worker = self._idle.get(timeout=self.queue_timeout)
+        except queue.Empty:
+            raise Overloaded(
+                "Every compute worker is busy; retry shortly.",
+                retry_after=max(1, round(self.limits.deadline_seconds)),
+            ) from None
+        seconds = self.limits.deadline_seconds if deadline is None else deadline
+        try:
+            reply = worker.call(message, seconds)
+        except TimeoutError:
+            self._replace(worker, "deadline")
+            raise TooComplex(
+                f"The computation did not finish within {seconds:g} s.", limit="deadline"
+            ) from None
+        except (EOFError, OSError):
+            self._replace(worker, "died")
+            raise TooComplex(
+                "The computation ran out of memory or crashed its worker.", limit="memory"
+            ) from None
+        if worker.tasks >= TASKS_PER_WORKER:
+            self._replace(worker, "recycled")
+        else:
+            self._idle.put(worker)
+        return reply
+
+    def _replace(self, worker: _Worker, reason: str) -> None:
+        worker.stop()
+        if reason != "recycled":
+            log.warning("compute worker %s (%s); replacing it", worker.process.pid, reason)
+            if self.on_kill is not None:
+                self.on_kill(reason)
+        self._idle.put(_Worker(self.memory_bytes))
+
+    def _ensure_started(self) -> None:
+        if self._owner_pid == os.getpid():
+            return
+        with self._start_lock:
+            if self._owner_pid == os.getpid():
+                return
+            self._idle = queue.Queue()
+            for _ in range(self.size):
+                self._idle.put(_Worker(self.memory_bytes))
+            self._owner_pid = os.getpid()
+
+
+def _serve(connection: Connection, parent_end: Connection, memory_bytes: int) -> None:
+    """The worker's loop: receive a task, run it, send ``(status, payload)`` back."""
+    parent_end.close()
+    _prepare_worker_process(memory_bytes)
+    from .operations import OPERATIONS
+
+    while True:
+        try:
+            operation, body, limits = connection.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        reply = _execute(OPERATIONS, operation, body, limits)
+        try:
+            connection.send(reply)
+        except (EOFError, OSError):
+            os._exit(0)
+
+
+def _execute(
+    operations: Mapping[str, Callable[[Mapping[str, Any], Limits], dict[str, Any]]],
+    operation: str,
+    body: Mapping[str, Any],
+    limits: Limits,
+) -> tuple[str, Any]:
+    if operation == PING:
+        return ("ok", "pong")
+    started = time.monotonic()
+    try:
+        return ("ok", operations[operation](body, limits))
+    except DerivError as error:
+        return ("error", error)
+    except (MemoryError, RecursionError):
+        return ("error", TooComplex("The expression is too large to process.", limit="memory"))
+    except Exception as error:  # a bug: reported to the parent, logged, never a hang
+        log.exception("operation %s failed after %.3fs", operation, time.monotonic() - started)
+        return ("crash", f"{type(error).__name__}: {error}")
+
+
+def _prepare_worker_process(memory_bytes: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        log.debug("PR_SET_PDEATHSIG unavailable; the worker relies on the pipe closing")

@@ -1,0 +1,76 @@
+"""Derivatives of any order, the variable of differentiation, and tidy results."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .errors import AmbiguousVariable
+from .limits import BudgetExceeded, Limits, check_order, check_result_size, soft_budget
+from .parsing import parse_symbol
+
+TIDY_SHARE_OF_DEADLINE = 0.25
+"""Part of the deadline that tidying one derivative may use before the raw form is kept."""
+
+
+def choose_variable(expr: sp.Expr, variable: str | None, *, field: str = "variable") -> sp.Symbol:
+    """The symbol to differentiate by: the named one, the only free symbol, or ``x``."""
+    if variable is not None:
+        return parse_symbol(variable, field=field)
+    candidates = sorted(expr.free_symbols, key=lambda s: s.name)
+    if len(candidates) > 1:
+        names = [s.name for s in candidates]
+        raise AmbiguousVariable(
+            f"The expression has several symbols ({', '.join(names)}); say which is the variable.",
+            candidates=names,
+            field=field,
+        )
+    return candidates[0] if candidates else parse_symbol("x", field=field)
+
+
+def differentiate(expr: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> sp.Expr:
+    """The tidy ``order``-th derivative, each order differentiating the previous tidy one."""
+    check_order(order, limits)
+    result = expr
+    for _ in range(order):
+        result = derivative_step(result, var, limits)
+    return result
+
+
+def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
+    """One tidy derivative of ``expr`` with respect to ``var``, size-checked."""
+    raw = check_result_size(sp.diff(expr, var), limits, "derivative")
+    return tidy(raw, limits)
+
+
+def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
+    """The simplest of a few cheap equivalent forms, as a teacher would write it.
+
+    Candidates: the expression itself; the same over a common denominator with the
+    numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``); common
+    factors pulled out. Full ``simplify()`` is avoided: it is slow and can hang. Tidying
+    gives up after a quarter of the deadline and keeps the best form found so far.
+    """
+    best = expr
+    try:
+        with soft_budget(limits.deadline_seconds * TIDY_SHARE_OF_DEADLINE):
+            for form in _candidate_forms(expr):
+                if _measure(form) < _measure(best):
+                    best = form
+    except BudgetExceeded:
+        pass
+    return best
+
+
+def _candidate_forms(expr: sp.Expr) -> list[sp.Expr]:
+    forms = [sp.factor_terms(expr)]
+    numerator, denominator = sp.fraction(sp.together(expr))
+    if denominator != 1:
+        forms.append(sp.expand(numerator) / sp.factor(denominator))
+        forms.append(sp.factor_terms(sp.expand(numerator)) / sp.factor(denominator))
+    else:
+        forms.append(sp.expand(expr))
+    return forms
+
+
+def _measure(expr: sp.Expr) -> tuple[int, int]:
+    return (sp.count_ops(expr), len(sp.srepr(expr)))

@@ -1,0 +1,37 @@
+"""The operations the compute workers run: plain JSON data in, plain JSON data out.
+
+Each operation takes a request body whose types the HTTP layer has validated (``None``
+stands for an omitted optional field) and the limits in force, and returns the response
+body. They run inside the killable worker processes of ``compute.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .differentiation import choose_variable, differentiate
+from .formatting import expression_object
+from .limits import Limits
+from .parsing import parse_expression
+
+Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
+
+
+def derivative(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """The ``order``-th derivative of ``expression`` (POST /v1/derivative)."""
+    expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
+    var = choose_variable(expr, body.get("variable"))
+    order = body.get("order") or 1
+    result = differentiate(expr, var, order, limits)
+    return {
+        "input": expression_object(expr),
+        "variable": var.name,
+        "order": order,
+        "derivative": expression_object(result),
+    }
+
+
+OPERATIONS: dict[str, Operation] = {
+    "derivative": derivative,
+}
