@@ -6,15 +6,17 @@ the workers and their compute processes.
 """
 
 import os
+import shutil
 import tempfile
+
+# Before anything imports prometheus_client: it picks its multiprocess mode at import time.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="deriv-metrics-"))
 
 from prometheus_client import multiprocess
 
 from service.settings import Settings
 
 _settings = Settings.from_env()
-
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="deriv-metrics-"))
 
 wsgi_app = "service.app:create_app()"
 bind = f"{_settings.host}:{_settings.port}"
@@ -34,3 +36,8 @@ loglevel = _settings.log_level
 def child_exit(server, worker):
     """Drop the metrics files of a worker that exited."""
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """Remove this server's metrics directory."""
+    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

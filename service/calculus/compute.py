@@ -43,14 +43,19 @@ class ComputeFailure(RuntimeError):
     """A task raised an unexpected exception in the worker (a bug, not bad input)."""
 
 
+Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
+
+
 class _Worker:
     """One compute process and the parent's end of its pipe."""
 
-    def __init__(self, memory_bytes: int) -> None:
+    def __init__(self, memory_bytes: int, operations: Mapping[str, Operation] | None) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe(duplex=True)
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child_end, self.connection, memory_bytes), daemon=True
+            target=_serve,
+            args=(child_end, self.connection, memory_bytes, operations),
+            daemon=True,
         )
         self.process.start()
         child_end.close()
@@ -74,7 +79,10 @@ class _Worker:
 
 
 class ComputePool:
-    """A fixed number of killable worker processes shared by the threads of one process."""
+    """A fixed number of killable worker processes shared by the threads of one process.
+
+    ``operations`` is the table the workers run (default: ``operations.OPERATIONS``).
+    """
 
     def __init__(
         self,
@@ -83,12 +91,14 @@ class ComputePool:
         memory_mb: int = 1024,
         queue_timeout: float = 1.0,
         on_kill: Callable[[str], None] | None = None,
+        operations: Mapping[str, Operation] | None = None,
     ) -> None:
         self.limits = limits
         self.size = size
         self.memory_bytes = memory_mb * 1024 * 1024
         self.queue_timeout = queue_timeout
         self.on_kill = on_kill
+        self.operations = operations
         self._owner_pid: int | None = None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._start_lock = threading.Lock()
@@ -153,7 +163,7 @@ class ComputePool:
             log.warning("compute worker %s (%s); replacing it", worker.process.pid, reason)
             if self.on_kill is not None:
                 self.on_kill(reason)
-        self._idle.put(_Worker(self.memory_bytes))
+        self._idle.put(_Worker(self.memory_bytes, self.operations))
 
     def _ensure_started(self) -> None:
         if self._owner_pid == os.getpid():
@@ -163,22 +173,28 @@ class ComputePool:
                 return
             self._idle = queue.Queue()
             for _ in range(self.size):
-                self._idle.put(_Worker(self.memory_bytes))
+                self._idle.put(_Worker(self.memory_bytes, self.operations))
             self._owner_pid = os.getpid()
 
 
-def _serve(connection: Connection, parent_end: Connection, memory_bytes: int) -> None:
+def _serve(
+    connection: Connection,
+    parent_end: Connection,
+    memory_bytes: int,
+    operations: Mapping[str, Operation] | None,
+) -> None:
     """The worker's loop: receive a task, run it, send ``(status, payload)`` back."""
     parent_end.close()
     _prepare_worker_process(memory_bytes)
-    from .operations import OPERATIONS
+    if operations is None:
+        from .operations import OPERATIONS as operations
 
     while True:
         try:
             operation, body, limits = connection.recv()
         except (EOFError, OSError):
             os._exit(0)
-        reply = _execute(OPERATIONS, operation, body, limits)
+        reply = _execute(operations, operation, body, limits)
         try:
             connection.send(reply)
         except (EOFError, OSError):
@@ -186,7 +202,7 @@ def _serve(connection: Connection, parent_end: Connection, memory_bytes: int) ->
 
 
 def _execute(
-    operations: Mapping[str, Callable[[Mapping[str, Any], Limits], dict[str, Any]]],
+    operations: Mapping[str, Operation],
     operation: str,
     body: Mapping[str, Any],
     limits: Limits,

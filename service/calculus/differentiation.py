@@ -43,33 +43,38 @@ def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
-    """The simplest of a few cheap equivalent forms, as a teacher would write it.
+    """The simplest of two cheap equivalent forms, as a teacher would write it.
 
-    Candidates: the expression itself; the same over a common denominator with the
-    numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``); common
-    factors pulled out. Full ``simplify()`` is avoided: it is slow and can hang. Tidying
-    gives up after a quarter of the deadline and keeps the best form found so far.
+    Candidates: the expression as differentiated, and the same over a common denominator
+    with the numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``).
+    The one with fewer operations wins (ties: the shorter tree, then the first). Full
+    ``simplify()`` is avoided: it is slow and can hang. Tidying gives up after a quarter of
+    the deadline and keeps the best form found so far. The result is rebuilt with sympy's
+    ordinary evaluation, so it is exactly what the parser makes of its text.
     """
     best = expr
     try:
         with soft_budget(limits.deadline_seconds * TIDY_SHARE_OF_DEADLINE):
-            for form in _candidate_forms(expr):
-                if _measure(form) < _measure(best):
-                    best = form
+            candidate = canonical(_over_common_denominator(expr))
+            if _measure(candidate) < _measure(best):
+                best = candidate
     except BudgetExceeded:
         pass
-    return best
+    return canonical(best)
 
 
-def _candidate_forms(expr: sp.Expr) -> list[sp.Expr]:
-    forms = [sp.factor_terms(expr)]
+def canonical(expr: sp.Expr) -> sp.Expr:
+    """Rebuild ``expr`` bottom-up with evaluation, e.g. ``-(x + 1)`` becomes ``-x - 1``."""
+    if not expr.args:
+        return expr
+    return expr.func(*(canonical(arg) for arg in expr.args))
+
+
+def _over_common_denominator(expr: sp.Expr) -> sp.Expr:
     numerator, denominator = sp.fraction(sp.together(expr))
-    if denominator != 1:
-        forms.append(sp.expand(numerator) / sp.factor(denominator))
-        forms.append(sp.factor_terms(sp.expand(numerator)) / sp.factor(denominator))
-    else:
-        forms.append(sp.expand(expr))
-    return forms
+    if denominator == 1:
+        return sp.expand(expr)
+    return sp.expand(numerator) / sp.factor(denominator)
 
 
 def _measure(expr: sp.Expr) -> tuple[int, int]:

@@ -1,0 +1,146 @@
+"""`make bench`: throughput and latency of the real server next to two baselines.
+
+Baselines measured in the same run (the machine is shared and noisy, so only ratios travel):
+- the HTTP floor: GET /healthz on the same server, same client, same concurrency;
+- the compute floor: the same operations called in-process, with no HTTP and no worker pool.
+
+Writes bench/results/latest.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from bench.corpus import CORPUS
+from service.calculus.limits import Limits
+from service.calculus.operations import OPERATIONS
+from tests.live_server import running_server
+
+RESULTS = Path(__file__).parent / "results" / "latest.json"
+CONCURRENCIES = (1, 2, 8)
+
+
+def measure_http(
+    base_url: str,
+    method: str,
+    path: str,
+    bodies: list[dict[str, Any]],
+    concurrency: int,
+    requests_per_client: int,
+) -> dict[str, float]:
+    """Requests/s and latency percentiles for ``concurrency`` clients cycling ``bodies``."""
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        nonlocal failures
+        session = requests.Session()
+        for i in range(requests_per_client):
+            body = bodies[(offset + i) % len(bodies)] if bodies else None
+            started = time.perf_counter()
+            response = session.request(method, base_url + path, json=body, timeout=30)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                failures += response.status_code != 200
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return _summary(latencies, wall, failures)
+
+
+def measure_in_process(
+    operation: str, bodies: list[dict[str, Any]], rounds: int
+) -> dict[str, float]:
+    """Latency of the bare computations: no HTTP, no pool, one process."""
+    run: Callable[[dict[str, Any], Limits], dict[str, Any]] = OPERATIONS[operation]
+    limits = Limits()
+    latencies = []
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for body in bodies:
+            began = time.perf_counter()
+            run(body, limits)
+            latencies.append(time.perf_counter() - began)
+    return _summary(latencies, time.perf_counter() - started, 0)
+
+
+def _summary(latencies: list[float], wall: float, failures: int) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {
+        "requests": len(ordered),
+        "failures": failures,
+        "requests_per_second": round(len(ordered) / wall, 1),
+        "p50_ms": round(1000 * statistics.median(ordered), 2),
+        "p99_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=60, help="requests per client")
+    parser.add_argument("--rounds", type=int, default=5, help="in-process rounds of the corpus")
+    args = parser.parse_args()
+    report: dict[str, Any] = {"concurrencies": CONCURRENCIES, "endpoints": {}}
+    with running_server() as base_url:
+        for concurrency in CONCURRENCIES:
+            floor = measure_http(base_url, "GET", "/healthz", [], concurrency, args.requests)
+            report.setdefault("healthz", {})[str(concurrency)] = floor
+        for operation, bodies in CORPUS.items():
+            path = "/v1/" + operation
+            entry: dict[str, Any] = {"corpus_size": len(bodies), "http": {}}
+            for body in bodies:  # warm every worker's caches the same way
+                requests.post(base_url + path, json=body, timeout=30)
+            for concurrency in CONCURRENCIES:
+                entry["http"][str(concurrency)] = measure_http(
+                    base_url, "POST", path, bodies, concurrency, args.requests
+                )
+            entry["in_process"] = measure_in_process(operation, bodies, args.rounds)
+            report["endpoints"][operation] = entry
+    _print(report)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwritten to {RESULTS}")
+
+
+def _print(report: dict[str, Any]) -> None:
+    header = f"{'endpoint':<22}{'conc':>5}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'p50/healthz':>13}"
+    print(header)
+    for concurrency in CONCURRENCIES:
+        floor = report["healthz"][str(concurrency)]
+        print(
+            f"{'GET /healthz':<22}{concurrency:>5}{floor['requests_per_second']:>9}"
+            f"{floor['p50_ms']:>9}{floor['p99_ms']:>9}{1.0:>13.1f}"
+        )
+    for operation, entry in report["endpoints"].items():
+        for concurrency in CONCURRENCIES:
+            row = entry["http"][str(concurrency)]
+            ratio = row["p50_ms"] / report["healthz"][str(concurrency)]["p50_ms"]
+            print(
+                f"{'POST /v1/' + operation:<22}{concurrency:>5}{row['requests_per_second']:>9}"
+                f"{row['p50_ms']:>9}{row['p99_ms']:>9}{ratio:>13.1f}"
+            )
+        floor = entry["in_process"]
+        print(
+            f"{'  in-process ' + operation:<22}{'-':>5}{floor['requests_per_second']:>9}"
+            f"{floor['p50_ms']:>9}{floor['p99_ms']:>9}{'':>13}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The killable compute pool: deadlines that C calls cannot escape, replacement, overload."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pytest
+
+from service.calculus.compute import ComputeFailure, ComputePool
+from service.calculus.errors import Overloaded, ParseError, TooComplex
+from service.calculus.limits import Limits
+
+DEADLINE = 0.5
+
+
+def _pid(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    return {"pid": os.getpid()}
+
+
+def _bignum(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """A single C-level computation that ignores signals for minutes."""
+    return {"digits": len(str(7 ** (10**9)))}
+
+
+def _sleep(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    time.sleep(body["seconds"])
+    return {"slept": body["seconds"]}
+
+
+def _bad_input(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    raise ParseError("Unexpected ')'.", field="expression", position=3)
+
+
+def _bug(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    raise KeyError("oops")
+
+
+def _allocate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    block = bytearray(body["mb"] * 1024 * 1024)
+    return {"size": len(block)}
+
+
+OPERATIONS = {
+    "pid": _pid,
+    "bignum": _bignum,
+    "sleep": _sleep,
+    "bad_input": _bad_input,
+    "bug": _bug,
+    "allocate": _allocate,
+}
+
+
+@pytest.fixture
+def pool() -> Iterator[ComputePool]:
+    compute_pool = ComputePool(
+        Limits(deadline_seconds=DEADLINE), size=1, memory_mb=512, operations=OPERATIONS
+    )
+    yield compute_pool
+    compute_pool.close()
+
+
+def test_a_task_runs_in_another_process(pool: ComputePool) -> None:
+    assert pool.run("pid", {})["pid"] != os.getpid()
+
+
+def test_a_stuck_c_call_is_killed_at_the_deadline(pool: ComputePool) -> None:
+    started = time.monotonic()
+    with pytest.raises(TooComplex) as caught:
+        pool.run("bignum", {})
+    assert caught.value.data["limit"] == "deadline"
+    assert time.monotonic() - started < DEADLINE + 1.0
+
+
+def test_a_killed_worker_is_replaced_and_the_pool_keeps_serving(pool: ComputePool) -> None:
+    before = pool.run("pid", {})["pid"]
+    with pytest.raises(TooComplex):
+        pool.run("sleep", {"seconds": 5})
+    after = pool.run("pid", {})["pid"]
+    assert after != before
+
+
+def test_core_errors_cross_the_process_boundary_with_their_data(pool: ComputePool) -> None:
+    with pytest.raises(ParseError) as caught:
+        pool.run("bad_input", {})
+    assert caught.value.data == {"field": "expression", "position": 3}
+
+
+def test_an_unexpected_exception_is_a_compute_failure_not_a_hang(pool: ComputePool) -> None:
+    with pytest.raises(ComputeFailure, match="KeyError"):
+        pool.run("bug", {})
+    assert pool.run("sleep", {"seconds": 0})["slept"] == 0
+
+
+def test_memory_beyond_the_address_space_limit_is_too_complex(pool: ComputePool) -> None:
+    with pytest.raises(TooComplex) as caught:
+        pool.run("allocate", {"mb": 2048})
+    assert caught.value.data["limit"] == "memory"
+    assert pool.run("allocate", {"mb": 8})["size"] == 8 * 1024 * 1024
+
+
+def test_a_full_pool_answers_overloaded_with_a_retry_hint() -> None:
+    busy = ComputePool(
+        Limits(deadline_seconds=2.0), size=1, queue_timeout=0.1, operations=OPERATIONS
+    )
+    busy.run("pid", {})
+    worker = threading.Thread(target=busy.run, args=("sleep", {"seconds": 1}))
+    worker.start()
+    time.sleep(0.2)
+    try:
+        with pytest.raises(Overloaded) as caught:
+            busy.run("pid", {})
+        assert caught.value.data["retry_after"] >= 1
+    finally:
+        worker.join()
+        busy.close()
+
+
+def test_ping_answers_when_a_worker_is_alive(pool: ComputePool) -> None:
+    assert pool.ping() is True
