@@ -21,9 +21,10 @@ from typing import Any
 import requests
 
 from bench.corpus import CORPUS
+from service.calculus.compute import ComputePool
 from service.calculus.limits import Limits
 from service.calculus.operations import OPERATIONS
-from tests.live_server import running_server
+from tests.live_server import gunicorn_process
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 CONCURRENCIES = (1, 2, 8)
@@ -70,6 +71,8 @@ def measure_in_process(
     """Latency of the bare computations: no HTTP, no pool, one process."""
     run: Callable[[dict[str, Any], Limits], dict[str, Any]] = OPERATIONS[operation]
     limits = Limits()
+    for body in bodies:
+        run(body, limits)
     latencies = []
     started = time.perf_counter()
     for _ in range(rounds):
@@ -78,6 +81,53 @@ def measure_in_process(
             run(body, limits)
             latencies.append(time.perf_counter() - began)
     return _summary(latencies, time.perf_counter() - started, 0)
+
+
+def measure_pool(operation: str, bodies: list[dict[str, Any]], rounds: int) -> dict[str, float]:
+    """Latency through one killable worker process, without HTTP: the pool's own cost."""
+    pool = ComputePool(Limits(), size=1)
+    for body in bodies:
+        pool.run(operation, body)
+    latencies = []
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for body in bodies:
+            began = time.perf_counter()
+            pool.run(operation, body)
+            latencies.append(time.perf_counter() - began)
+    wall = time.perf_counter() - started
+    pool.close()
+    return _summary(latencies, wall, 0)
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            children = (task / "children").read_text().split()
+            pending.extend(int(child) for child in children)
+    return found
+
+
+def memory_mib(pid: int) -> dict[str, float]:
+    """Resident memory of the server's process tree: RSS summed, and PSS (shared pages split)."""
+    rss = pss = 0
+    processes = process_tree(pid)
+    for process in processes:
+        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("Rss", "Pss"):
+                kib = int(value.split()[0])
+                rss += kib if name == "Rss" else 0
+                pss += kib if name == "Pss" else 0
+    return {
+        "processes": len(processes),
+        "rss_mib": round(rss / 1024, 1),
+        "pss_mib": round(pss / 1024, 1),
+    }
 
 
 def _summary(latencies: list[float], wall: float, failures: int) -> dict[str, float]:
@@ -97,7 +147,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="in-process rounds of the corpus")
     args = parser.parse_args()
     report: dict[str, Any] = {"concurrencies": CONCURRENCIES, "endpoints": {}}
-    with running_server() as base_url:
+    with gunicorn_process() as (base_url, server):
         for concurrency in CONCURRENCIES:
             floor = measure_http(base_url, "GET", "/healthz", [], concurrency, args.requests)
             report.setdefault("healthz", {})[str(concurrency)] = floor
@@ -111,8 +161,15 @@ def main() -> None:
                     base_url, "POST", path, bodies, concurrency, args.requests
                 )
             entry["in_process"] = measure_in_process(operation, bodies, args.rounds)
+            entry["pool"] = measure_pool(operation, bodies, args.rounds)
             report["endpoints"][operation] = entry
+        report["memory"] = memory_mib(server.pid)
     _print(report)
+    memory = report["memory"]
+    print(
+        f"\nserver memory after the run: {memory['processes']} processes, "
+        f"PSS {memory['pss_mib']} MiB (RSS summed {memory['rss_mib']} MiB)"
+    )
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwritten to {RESULTS}")
@@ -135,11 +192,12 @@ def _print(report: dict[str, Any]) -> None:
                 f"{'POST /v1/' + operation:<22}{concurrency:>5}{row['requests_per_second']:>9}"
                 f"{row['p50_ms']:>9}{row['p99_ms']:>9}{ratio:>13.1f}"
             )
-        floor = entry["in_process"]
-        print(
-            f"{'  in-process ' + operation:<22}{'-':>5}{floor['requests_per_second']:>9}"
-            f"{floor['p50_ms']:>9}{floor['p99_ms']:>9}{'':>13}"
-        )
+        for label in ("in_process", "pool"):
+            floor = entry[label]
+            print(
+                f"{'  ' + label + ' ' + operation:<22}{'-':>5}{floor['requests_per_second']:>9}"
+                f"{floor['p50_ms']:>9}{floor['p99_ms']:>9}{'':>13}"
+            )
 
 
 if __name__ == "__main__":

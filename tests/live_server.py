@@ -30,6 +30,15 @@ def running_server(
     env: Mapping[str, str] | None = None, startup_seconds: float = 60
 ) -> Iterator[str]:
     """Run gunicorn (as `make run` does) and yield its base URL; stop it afterwards."""
+    with gunicorn_process(env, startup_seconds) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def gunicorn_process(
+    env: Mapping[str, str] | None = None, startup_seconds: float = 60
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run gunicorn and yield its base URL and its master process."""
     port = free_port()
     environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
@@ -43,7 +52,7 @@ def running_server(
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(base_url, process, startup_seconds)
-        yield base_url
+        yield base_url, process
     finally:
         process.terminate()
         try:

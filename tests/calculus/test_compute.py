@@ -121,3 +121,24 @@ def test_a_full_pool_answers_overloaded_with_a_retry_hint() -> None:
 
 def test_ping_answers_when_a_worker_is_alive(pool: ComputePool) -> None:
     assert pool.ping() is True
+
+
+def test_a_worker_answers_the_same_after_other_requests_as_when_fresh() -> None:
+    bodies = [
+        {"expression": "x^2 sin x"},
+        {"expression": "(x^2+1)/(x-3)"},
+        {"expression": "sigmoid(w*x + b)", "variable": "w"},
+        {"expression": "tan(x)", "order": 3},
+    ]
+    used = ComputePool(Limits(), size=1)
+    try:
+        for body in bodies:
+            used.run("derivative", body)
+        for body in reversed(bodies):
+            fresh = ComputePool(Limits(), size=1)
+            try:
+                assert used.run("derivative", body) == fresh.run("derivative", body)
+            finally:
+                fresh.close()
+    finally:
+        used.close()
