@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from service.api import derivative, meta
+from service.api import derivative, docs, evaluation, meta, shape, traces
 from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
 from service.api.pool import POOL_KEY
@@ -19,7 +19,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the app; ``settings`` defaults to the environment's (``Settings.from_env``)."""
     settings = Settings.from_env() if settings is None else settings
     logging.basicConfig(level=settings.log_level.upper())
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["deriv.settings"] = settings
@@ -32,6 +32,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     register_problem_handlers(app)
     install_access_hooks(app, settings)
-    for module in (derivative, meta):
+    for module in (derivative, evaluation, shape, traces, docs, meta):
         app.register_blueprint(module.blueprint)
     return app

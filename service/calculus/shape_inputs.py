@@ -1,0 +1,100 @@
+"""The inputs /v1/concavity and /v1/critical-points share: f, its variable, parameters, interval.
+
+Parameters follow /v1/evaluate (``evaluation.parse_parameters``): each name a symbol of the
+expression other than the variable, each value a constant point, and every symbol but the
+variable needs a value (a sign analysis needs numbers); otherwise ``unknown_symbol`` with
+field ``parameters``. The variable, when omitted, is the only symbol without a value. The
+derivatives shown in responses keep the parameters as symbols (as /v1/derivative shows
+them); every number and point is computed with the values.
+
+``interval`` is ``[a, b]`` with ``a < b``, ends given as points or ``"-oo"``/``"oo"``; it
+defaults to the whole real line. The analysis runs on the open interval (a, b).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from .differentiation import choose_variable
+from .errors import InvalidPoint, TooComplex
+from .evaluation import check_parameters, derivative_chain, parse_parameters, require_values
+from .limits import Limits
+from .parsing import parse_expression, parse_point
+from .sign_analysis import numeric
+
+WHOLE_LINE = sp.Interval(-sp.oo, sp.oo)
+
+
+@dataclass(frozen=True)
+class ShapeInput:
+    """A parsed request and f, f', … up to the order it needs.
+
+    ``chain`` holds the tidy derivatives as shown (parameters as symbols); ``numeric``
+    the same with the parameter values substituted.
+    """
+
+    chain: tuple[sp.Expr, ...]
+    numeric: tuple[sp.Expr, ...]
+    var: sp.Symbol
+    parameters: Mapping[sp.Symbol, sp.Expr]
+    interval: sp.Interval
+
+
+def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInput:
+    """Parse expression, variable, parameters and interval, and differentiate ``order`` times."""
+    expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
+    parameters = parse_parameters(expr, body.get("parameters"), limits)
+    without_value = sorted(expr.free_symbols - parameters.keys(), key=lambda s: s.name)
+    var = choose_variable(sp.Tuple(*without_value), body.get("variable"))
+    check_parameters([var], parameters)
+    require_values(expr, [var], parameters)
+    interval = parse_interval(body.get("interval"), limits)
+    chain = derivative_chain(expr, var, order, limits)
+    return ShapeInput(
+        chain=chain,
+        numeric=tuple(g.subs(parameters) for g in chain),
+        var=var,
+        parameters=parameters,
+        interval=interval,
+    )
+
+
+def parse_points(at: Any, limits: Limits) -> list[sp.Expr]:
+    """The requested points in order: none, one point, or a list (fields ``at[i]``)."""
+    if at is None:
+        return []
+    if not isinstance(at, list):
+        return [parse_point(at, field="at", limits=limits)]
+    if len(at) > limits.max_points:
+        raise TooComplex(
+            f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
+        )
+    return [
+        parse_point(item, field=f"at[{index}]", limits=limits) for index, item in enumerate(at)
+    ]
+
+
+def parse_interval(interval: Sequence[Any] | None, limits: Limits) -> sp.Interval:
+    """``[a, b]`` with a < b (ends may be ±oo) as a sympy Interval; the real line if None."""
+    if interval is None:
+        return WHOLE_LINE
+    if len(interval) != 2:
+        raise InvalidPoint("The interval must be a list of two ends [a, b].", field="interval")
+    start, end = (
+        parse_point(end, field="interval", limits=limits, allow_infinite=True) for end in interval
+    )
+    if not _below(start, end):
+        raise InvalidPoint("The interval must be [a, b] with a < b.", field="interval")
+    return sp.Interval(start, end)
+
+
+def _below(start: sp.Expr, end: sp.Expr) -> bool:
+    if start is sp.oo or end is -sp.oo:
+        return False
+    if start is -sp.oo or end is sp.oo:
+        return True
+    return bool(numeric(start) < numeric(end))
