@@ -76,3 +76,8 @@ def variable_field() -> fields.String:
 def order_field(minimum: int = 1) -> fields.Integer:
     """A strict integer order ≥ ``minimum``; the maximum is a core limit (too_complex)."""
     return fields.Integer(strict=True, validate=validate.Range(min=minimum))
+
+
+def point_map_field() -> fields.Dict:
+    """A map from symbol names to points (``parameters``, and ``at`` of /v1/gradient)."""
+    return fields.Dict(keys=fields.String(), values=Point())

@@ -6,12 +6,12 @@ from flask import Blueprint, Response, jsonify
 from marshmallow import fields, validate
 
 from .body import json_body
-from .evaluation import point_map_field
 from .fields import (
     Point,
     PointOrList,
     RequestSchema,
     expression_field,
+    point_map_field,
     syntax_field,
     variable_field,
 )

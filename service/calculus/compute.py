@@ -186,19 +186,23 @@ def _serve(
     """The worker's loop: receive a task, run it, send ``(status, payload)`` back."""
     parent_end.close()
     _prepare_worker_process(memory_bytes)
-    if operations is None:
-        from .operations import OPERATIONS as operations
-
+    table = operations if operations is not None else _default_operations()
     while True:
         try:
             operation, body, limits = connection.recv()
         except (EOFError, OSError):
             os._exit(0)
-        reply = _execute(operations, operation, body, limits)
+        reply = _execute(table, operation, body, limits)
         try:
             connection.send(reply)
         except (EOFError, OSError):
             os._exit(0)
+
+
+def _default_operations() -> Mapping[str, Operation]:
+    from .operations import OPERATIONS
+
+    return OPERATIONS
 
 
 def _execute(

@@ -37,9 +37,23 @@ def differentiate(expr: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> 
 
 
 def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
-    """One tidy derivative of ``expr`` with respect to ``var``, size-checked."""
+    """One tidy classical derivative of ``expr`` with respect to ``var``, size-checked."""
     raw = check_result_size(sp.diff(expr, var), limits, "derivative")
-    return tidy(raw, limits)
+    return tidy(classical(raw), limits)
+
+
+def classical(derivative: sp.Expr) -> sp.Expr:
+    """The pointwise derivative, as calculus defines it, of what ``sp.diff`` returned.
+
+    sympy differentiates ``sign`` and ``heaviside`` as distributions (a δ at 0); a
+    calculus student's derivative has no δ: they are flat wherever they are differentiable,
+    and at 0 the derivative does not exist (evaluation says so). The ``Derivative`` objects
+    sympy leaves for ``abs``/``sign``/``heaviside`` of an argument it cannot prove real
+    (``abs(x/(x - 1))''``) are evaluated too: every argument here is real.
+    """
+    if derivative.has(sp.Derivative):
+        derivative = derivative.replace(lambda e: isinstance(e, sp.Derivative), _real_derivative)
+    return derivative.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
@@ -75,6 +89,46 @@ def _over_common_denominator(expr: sp.Expr) -> sp.Expr:
     if denominator == 1:
         return sp.expand(expr)
     return sp.expand(numerator) / sp.factor(denominator)
+
+
+class _RealSign(sp.Function):
+    """sign(u) of a real u: flat wherever it is differentiable."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return sp.S.Zero
+
+
+class _RealHeaviside(sp.Function):
+    """heaviside(u) of a real u: flat wherever it is differentiable."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return sp.S.Zero
+
+
+class _RealAbs(sp.Function):
+    """|u| of a real u, whose derivative is sign(u)·u'."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return _RealSign(self.args[0])
+
+
+_SURROGATES: dict[type, type] = {sp.sign: _RealSign, sp.Heaviside: _RealHeaviside, sp.Abs: _RealAbs}
+_ORIGINALS: dict[type, type] = {v: k for k, v in _SURROGATES.items()}
+
+
+def _real_derivative(derivative: sp.Expr) -> sp.Expr:
+    surrogate = _swap(derivative.expr, _SURROGATES)
+    return _swap(sp.diff(surrogate, *derivative.variable_count), _ORIGINALS)
+
+
+def _swap(expr: sp.Expr, table: dict[type, type]) -> sp.Expr:
+    return expr.replace(lambda e: type(e) in table, lambda e: table[type(e)](e.args[0]))
 
 
 def _measure(expr: sp.Expr) -> tuple[int, int]:

@@ -38,6 +38,9 @@ class sigmoid(sp.Function):
     def _eval_is_positive(self) -> bool | None:
         return self.args[0].is_real
 
+    def _eval_is_zero(self) -> bool | None:
+        return False if self.args[0].is_real else None
+
 
 class softplus(sp.Function):
     """softplus(x) = ln(1 + e^x); softplus' = sigmoid."""
@@ -64,6 +67,9 @@ class softplus(sp.Function):
 
     def _eval_is_positive(self) -> bool | None:
         return self.args[0].is_real
+
+    def _eval_is_zero(self) -> bool | None:
+        return False if self.args[0].is_real else None
 
 
 class relu(sp.Function):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import concavity, critical_points, evaluation, gradient, tracing
 from .differentiation import choose_variable, differentiate
 from .formatting import expression_object
 from .limits import Limits
@@ -34,4 +35,9 @@ def derivative(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
 
 OPERATIONS: dict[str, Operation] = {
     "derivative": derivative,
+    "evaluate": evaluation.evaluate,
+    "gradient": gradient.gradient,
+    "concavity": concavity.concavity,
+    "critical-points": critical_points.critical_points,
+    "trace": tracing.trace,
 }

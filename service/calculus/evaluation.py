@@ -1,0 +1,496 @@
+"""Values of expressions and their derivatives at points, with real-valued semantics.
+
+Public contract (also used by concavity, critical points and gradients):
+
+``RealValue(exact, value, defined, reason)``
+    The value of an expression at a point. ``exact`` is the exact sympy value, possibly
+    unevaluated (``2*sin(1) + cos(1)``); when undefined it is the substituted expression left
+    unevaluated (``sin(0)/0``). ``value`` is the correctly rounded float, ``None`` when
+    undefined. ``reason`` is one of the ``REASONS`` below and ``None`` when the value is defined
+    — except ``TOO_LARGE``: a defined value beyond the float range (``exp(1000)``) has
+    ``defined`` true, ``value`` None and that reason.
+``real_value(expr, substitutions, limits) -> RealValue``
+    Evaluates node by node: each function's real domain is checked on the exact values of
+    its arguments *before* sympy builds the node, so ``1/x`` at 0 is "division by zero" (not
+    ``zoo``), ``sin(x)/x`` at 0 is too (not ``nan``), ``log(-1)`` is "not real" (not iπ).
+    Odd roots of negative numbers are real, like ``cbrt``: ``(-8)^(1/3)`` is -2. A zero test
+    that sympy cannot decide is made numerically with ``DIGITS`` digits and confirmed by
+    ``equals(0)``. Raises ``UnknownSymbol`` for a free symbol without a value and
+    ``TooComplex`` when an exact power would exceed ``limits.max_digits`` digits.
+``derivative_chain(f, var, order, limits) -> tuple``
+    f, f', …, f^(order): each the tidy classical derivative of the previous one, exactly
+    as /v1/derivative computes it (``differentiation.derivative_step``).
+``derivative_value(g, dg, var, substitutions, g_value, limits) -> RealValue``
+    The value of dg = ∂g/∂var given g's value: undefined (with g's reason) where g is, and
+    "not differentiable at this point" where g has a kink there — an ``abs``, ``relu``,
+    ``sign``, ``heaviside`` or δ argument that vanishes — unless one-sided difference
+    quotients (``DIGITS_NEAR_KINK`` digits, steps ``KINK_STEPS``) agree with each other and
+    with the symbolic value (``x*abs(x)`` and ``x^2*sign(x)`` have derivative 0 at 0).
+``chain_values(chain, var, orders, substitutions, limits) -> list[RealValue]``
+    The requested orders at one point, each order tested against the previous one.
+``derivative_values(f, var, orders, point, parameters, limits)``
+    ``derivative_chain`` then ``chain_values``, for one point.
+``parse_parameters(expr, raw, limits)``, ``check_parameters``, ``require_values``
+    The ``parameters`` of a request (names that are symbols of the expression → exact
+    points), and the checks that no variable has one and every other symbol does.
+``parse_point_using(raw, parameters, field=, limits=)``
+    A point that is a real constant once the parameters are applied (SPEC §1.3): ``"a/2"``
+    with ``a`` given is ``a``'s value halved.
+``evaluate(body, limits)``
+    The /v1/evaluate operation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+from sympy.core.evalf import PrecisionExhausted
+
+from .differentiation import choose_variable, derivative_step
+from .errors import InvalidPoint, TooComplex, UnknownSymbol
+from .formatting import expression_object, point_object
+from .functions import relu, sigmoid, softplus, to_elementary
+from .limits import DEFAULT_LIMITS, Limits, check_order, check_result_size
+from .parsing import parse_expression, parse_point, parse_symbol
+
+DIVISION_BY_ZERO = "division by zero"
+NOT_REAL = "not real"
+POLE = "pole"
+LOG_OF_ZERO = "logarithm of zero"
+INDETERMINATE = "indeterminate form 0^0"
+NOT_DIFFERENTIABLE = "not differentiable at this point"
+UNDEFINED = "undefined"
+TOO_LARGE = "too large for a float"
+REASONS = (
+    DIVISION_BY_ZERO,
+    NOT_REAL,
+    POLE,
+    LOG_OF_ZERO,
+    INDETERMINATE,
+    NOT_DIFFERENTIABLE,
+    UNDEFINED,
+    TOO_LARGE,
+)
+
+DIGITS = 30
+"""Significant digits of numeric evaluation (values, undecided zero tests)."""
+DIGITS_NEAR_KINK = 60
+"""Working digits of the one-sided difference quotients at a kink."""
+KINK_STEPS = (sp.Rational(1, 10**12), sp.Rational(1, 10**20))
+"""Step sizes of the one-sided difference quotients."""
+KINK_TOLERANCE = 1e-6
+"""Largest relative spread of the one-sided quotients at a differentiable point."""
+
+_KINKS = (sp.Abs, sp.sign, sp.Heaviside, relu, sp.DiracDelta)
+_NOT_FINITE = (sp.zoo, sp.nan, sp.oo, -sp.oo)
+_POLES_WHERE_ZERO: dict[type[sp.Function], type[sp.Function]] = {
+    sp.tan: sp.cos,
+    sp.sec: sp.cos,
+    sp.cot: sp.sin,
+    sp.csc: sp.sin,
+}
+
+
+@dataclass(frozen=True)
+class RealValue:
+    """The value of an expression at a point (see the module docstring)."""
+
+    exact: sp.Expr
+    value: float | None
+    defined: bool
+    reason: str | None
+
+
+class _Undefined(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def real_value(
+    expr: sp.Expr, substitutions: Mapping[sp.Symbol, sp.Expr], limits: Limits = DEFAULT_LIMITS
+) -> RealValue:
+    """The exact and float value of ``expr`` at ``substitutions``, as a real function."""
+    try:
+        exact = _Evaluator(substitutions, limits).value(expr)
+    except _Undefined as undefined:
+        return undefined_value(expr, substitutions, undefined.reason)
+    return _rounded(check_result_size(exact, limits, "value"))
+
+
+def undefined_value(
+    expr: sp.Expr, substitutions: Mapping[sp.Symbol, sp.Expr], reason: str
+) -> RealValue:
+    """An undefined value whose ``exact`` shows the substituted expression unevaluated."""
+    with sp.evaluate(False):
+        raw = expr.xreplace(dict(substitutions))
+    return RealValue(raw, None, False, reason)
+
+
+def _rounded(exact: sp.Expr) -> RealValue:
+    real, imaginary = to_elementary(exact).evalf(DIGITS).as_real_imag()
+    if not (real.is_Number and imaginary.is_Number) or {real, imaginary} & set(_NOT_FINITE):
+        return RealValue(exact, None, False, UNDEFINED)
+    if imaginary != 0:
+        return RealValue(exact, None, False, NOT_REAL)
+    value = float(real)
+    if math.isinf(value):
+        return RealValue(exact, None, True, TOO_LARGE)
+    if abs(value) < 1e-20 and _sign(exact) == 0:
+        value = 0.0
+    return RealValue(exact, value, True, None)
+
+
+def _sign(v: sp.Expr) -> int:
+    """-1, 0 or 1: by sympy's assumptions, else numerically, a near zero confirmed exactly.
+
+    Positivity is asked first: sympy may answer ``is_zero`` from a 2-bit evalf.
+    """
+    if v.is_positive:
+        return 1
+    if v.is_negative:
+        return -1
+    if v.is_zero:
+        return 0
+    try:
+        number = v.evalf(DIGITS, strict=True)
+    except PrecisionExhausted:
+        return 0 if v.equals(0) is not False else _numeric_sign(v.evalf(DIGITS))
+    return _numeric_sign(number)
+
+
+def _numeric_sign(number: sp.Expr) -> int:
+    real, imaginary = number.as_real_imag()
+    if not real.is_Number or (imaginary.is_Number and abs(imaginary) > abs(real) * 1e-25):
+        raise _Undefined(NOT_REAL)
+    return 0 if real == 0 else (1 if real > 0 else -1)
+
+
+class _Evaluator:
+    """Evaluates one expression tree bottom-up at fixed substitutions, checking domains."""
+
+    def __init__(self, substitutions: Mapping[sp.Symbol, sp.Expr], limits: Limits) -> None:
+        self.substitutions = substitutions
+        self.limits = limits
+        self.cache: dict[sp.Expr, sp.Expr] = {}
+
+    def value(self, e: sp.Expr) -> sp.Expr:
+        cached = self.cache.get(e)
+        if cached is None:
+            cached = self.cache[e] = self._compute(e)
+        return cached
+
+    def _compute(self, e: sp.Expr) -> sp.Expr:
+        if e.is_Symbol:
+            return self._symbol(e)
+        if not e.args:
+            if e in _NOT_FINITE:
+                raise _Undefined(UNDEFINED)
+            if e.is_extended_real is not True:
+                raise _Undefined(NOT_REAL)
+            return e
+        args = [self.value(a) for a in e.args]
+        if isinstance(e, sp.Pow):
+            return self._power(args[0], args[1])
+        self._check_domain(e, args)
+        result = e.func(*args)
+        if isinstance(result, sigmoid | softplus):
+            # Decide the sign before anyone asks is_zero: sympy would guess it from a 2-bit
+            # evalf, which rounds softplus(-25) to 0 (and then sin(softplus(-25)) to 0).
+            result.is_positive  # noqa: B018 - caches positive, hence nonzero, on the node
+        if result in _NOT_FINITE:
+            raise _Undefined(UNDEFINED)
+        if not (e.is_Add or e.is_Mul) and result.is_extended_real is False:
+            raise _Undefined(NOT_REAL)
+        return result
+
+    def _symbol(self, symbol: sp.Symbol) -> sp.Expr:
+        if symbol in self.substitutions:
+            return self.substitutions[symbol]
+        raise UnknownSymbol(
+            f"The symbol {symbol.name} has no value: give it one in parameters.",
+            field="parameters",
+            name=symbol.name,
+        )
+
+    def _power(self, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
+        base_sign = _sign(base)
+        if base_sign == 0:
+            exponent_sign = _sign(exponent)
+            if exponent_sign > 0:
+                return sp.S.Zero
+            raise _Undefined(DIVISION_BY_ZERO if exponent_sign < 0 else INDETERMINATE)
+        self._check_digits(base, exponent)
+        if base_sign > 0 or exponent.is_integer:
+            return sp.Pow(base, exponent)
+        if exponent.is_Rational and exponent.q % 2 == 1:
+            return sp.Integer(-1) ** exponent.p * sp.Pow(-base, exponent)
+        raise _Undefined(NOT_REAL)
+
+    def _check_digits(self, base: sp.Expr, exponent: sp.Expr) -> None:
+        if exponent.is_Rational and _digits(base) * abs(exponent) > self.limits.max_digits:
+            raise TooComplex(
+                f"The exact value would have more than {self.limits.max_digits} digits.",
+                limit="max_digits",
+            )
+
+    def _check_domain(self, e: sp.Expr, args: list[sp.Expr]) -> None:
+        a = args[0]
+        if isinstance(e, sp.log):
+            sign = _sign(a)
+            if sign <= 0:
+                raise _Undefined(LOG_OF_ZERO if sign == 0 else NOT_REAL)
+        elif type(e) in _POLES_WHERE_ZERO and _sign(_POLES_WHERE_ZERO[type(e)](a)) == 0:
+            raise _Undefined(POLE)
+        elif isinstance(e, sp.asin | sp.acos) and (_sign(a - 1) > 0 or _sign(a + 1) < 0):
+            raise _Undefined(NOT_REAL)
+        elif isinstance(e, sp.DiracDelta) and _sign(a) == 0:
+            raise _Undefined(NOT_DIFFERENTIABLE)
+
+
+def _digits(v: sp.Expr) -> float:
+    """Decimal digits of a rational number, or of a rational power of one; else 0."""
+    if v.is_Rational:
+        return max(abs(v.p).bit_length(), v.q.bit_length()) * math.log10(2)
+    if v.is_Pow and v.exp.is_Rational:
+        return _digits(v.base) * float(abs(v.exp))
+    return 0.0
+
+
+def derivative_chain(f: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> tuple[sp.Expr, ...]:
+    """``(f, f', …, f^(order))``, each the tidy derivative of the previous one."""
+    check_order(order, limits)
+    chain = [f]
+    for _ in range(order):
+        chain.append(derivative_step(chain[-1], var, limits))
+    return tuple(chain)
+
+
+def derivative_value(
+    g: sp.Expr,
+    dg: sp.Expr,
+    var: sp.Symbol,
+    substitutions: Mapping[sp.Symbol, sp.Expr],
+    g_value: RealValue,
+    limits: Limits,
+) -> RealValue:
+    """The value of ``dg`` (= ∂g/∂var) where g has ``g_value``, undefined at kinks of g."""
+    if not g_value.defined:
+        return undefined_value(dg, substitutions, g_value.reason or UNDEFINED)
+    result = real_value(dg, substitutions, limits)
+    if result.reason not in (None, NOT_DIFFERENTIABLE, TOO_LARGE) or not _has_kink_at(
+        g, var, substitutions, limits
+    ):
+        return result
+    slope = _one_sided_slope(g, var, substitutions, g_value, limits)
+    if slope is None or not result.defined or not _close(result.value, slope):
+        return undefined_value(dg, substitutions, NOT_DIFFERENTIABLE)
+    return result
+
+
+def _has_kink_at(
+    g: sp.Expr, var: sp.Symbol, substitutions: Mapping[sp.Symbol, sp.Expr], limits: Limits
+) -> bool:
+    arguments = {
+        node.args[0]
+        for node in sp.preorder_traversal(g)
+        if isinstance(node, _KINKS) and node.args[0].has(var)
+    }
+    for argument in arguments:
+        value = real_value(argument, substitutions, limits)
+        if value.defined and _sign(value.exact) == 0:
+            return True
+    return False
+
+
+def _one_sided_slope(
+    g: sp.Expr,
+    var: sp.Symbol,
+    substitutions: Mapping[sp.Symbol, sp.Expr],
+    g_value: RealValue,
+    limits: Limits,
+) -> float | None:
+    """The common limit of g's one-sided difference quotients at the point, or None."""
+    point = substitutions[var]
+    centre = g_value.exact.evalf(DIGITS_NEAR_KINK)
+    slopes = []
+    for step in KINK_STEPS:
+        for side in (1, -1):
+            shifted = sp.Float((point + side * step).evalf(DIGITS_NEAR_KINK), DIGITS_NEAR_KINK)
+            value = real_value(g, {**substitutions, var: shifted}, limits)
+            if not value.defined:
+                return None
+            slopes.append(float((value.exact.evalf(DIGITS_NEAR_KINK) - centre) / (side * step)))
+    if not all(math.isfinite(s) for s in slopes):
+        return None
+    if max(slopes) - min(slopes) > KINK_TOLERANCE * max(1.0, max(abs(s) for s in slopes)):
+        return None
+    return slopes[-1]
+
+
+def _close(value: float | None, slope: float) -> bool:
+    return value is not None and abs(value - slope) <= KINK_TOLERANCE * max(1.0, abs(slope))
+
+
+def chain_values(
+    chain: Sequence[sp.Expr],
+    var: sp.Symbol,
+    orders: Sequence[int],
+    substitutions: Mapping[sp.Symbol, sp.Expr],
+    limits: Limits,
+) -> list[RealValue]:
+    """The values of ``chain[k]`` for each k in ``orders`` at one point."""
+    values = [real_value(chain[0], substitutions, limits)]
+    for k in range(1, max(orders, default=0) + 1):
+        values.append(
+            derivative_value(chain[k - 1], chain[k], var, substitutions, values[k - 1], limits)
+        )
+    return [values[k] for k in orders]
+
+
+def derivative_values(
+    f: sp.Expr,
+    var: sp.Symbol,
+    orders: Sequence[int],
+    point: sp.Expr,
+    parameters: Mapping[sp.Symbol, sp.Expr],
+    limits: Limits,
+) -> list[RealValue]:
+    """The values of f^(k) at ``point`` for each k in ``orders``."""
+    chain = derivative_chain(f, var, max(orders, default=0), limits)
+    return chain_values(chain, var, orders, {**parameters, var: point}, limits)
+
+
+def parse_parameters(
+    expr: sp.Expr, raw: Mapping[str, Any] | None, limits: Limits
+) -> dict[sp.Symbol, sp.Expr]:
+    """The request's ``parameters``: each name a symbol of ``expr``, each value a point."""
+    parameters: dict[sp.Symbol, sp.Expr] = {}
+    for name, value in (raw or {}).items():
+        symbol = parse_symbol(name, field="parameters")
+        if symbol not in expr.free_symbols:
+            raise UnknownSymbol(
+                f"The parameter {name} does not occur in the expression.",
+                field="parameters",
+                name=name,
+            )
+        parameters[symbol] = parse_point(value, field=f"parameters.{name}", limits=limits)
+    return parameters
+
+
+def parse_point_using(
+    raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], *, field: str, limits: Limits
+) -> sp.Expr:
+    """A point, which may use the parameters' values (``"a/2"`` when ``a`` is given)."""
+    if isinstance(raw, str) and parameters:
+        expr = parse_expression(raw, field=field, limits=limits)
+        if expr.free_symbols and expr.free_symbols <= parameters.keys():
+            value = real_value(expr, parameters, limits)
+            if not value.defined:
+                raise InvalidPoint(
+                    f"The point '{field}' is not a real number ({value.reason}).", field=field
+                )
+            return value.exact
+    return parse_point(raw, field=field, limits=limits)
+
+
+def check_parameters(
+    variables: Iterable[sp.Symbol], parameters: Mapping[sp.Symbol, sp.Expr]
+) -> None:
+    """Raise UnknownSymbol when a variable is also given a value in ``parameters``."""
+    for symbol in sorted(set(variables) & parameters.keys(), key=lambda s: s.name):
+        raise UnknownSymbol(
+            f"{symbol.name} is a variable: give its value in at, not in parameters.",
+            field="parameters",
+            name=symbol.name,
+        )
+
+
+def require_values(
+    expr: sp.Expr, variables: Iterable[sp.Symbol], parameters: Mapping[sp.Symbol, sp.Expr]
+) -> None:
+    """Raise UnknownSymbol for a symbol of ``expr`` that is neither a variable nor a parameter."""
+    missing = expr.free_symbols - set(variables) - parameters.keys()
+    for symbol in sorted(missing, key=lambda s: s.name):
+        raise UnknownSymbol(
+            f"The symbol {symbol.name} has no value: give it one in parameters.",
+            field="parameters",
+            name=symbol.name,
+        )
+
+
+def evaluate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """f and its derivatives of the requested orders at one or many points (/v1/evaluate)."""
+    expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
+    parameters = parse_parameters(expr, body.get("parameters"), limits)
+    var = _variable(expr, body.get("variable"), parameters)
+    check_parameters([var], parameters)
+    require_values(expr, [var], parameters)
+    points = _points(body["at"], parameters, limits)
+    orders = _orders(body.get("orders"), limits)
+    chain = derivative_chain(expr, var, max(orders, default=0), limits)
+    return {
+        "variable": var.name,
+        "points": [
+            {
+                "at": point_object(point),
+                "values": [
+                    _value_object(order, value)
+                    for order, value in zip(
+                        orders,
+                        chain_values(chain, var, orders, {**parameters, var: point}, limits),
+                        strict=True,
+                    )
+                ],
+            }
+            for point in points
+        ],
+    }
+
+
+def _variable(
+    expr: sp.Expr, variable: str | None, parameters: Mapping[sp.Symbol, sp.Expr]
+) -> sp.Symbol:
+    """The named variable, else the only symbol without a parameter value (SPEC §1.3)."""
+    without_value = sorted(expr.free_symbols - parameters.keys(), key=lambda s: s.name)
+    return choose_variable(sp.Tuple(*without_value), variable)
+
+
+def _points(raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits) -> list[sp.Expr]:
+    if not isinstance(raw, list):
+        return [parse_point_using(raw, parameters, field="at", limits=limits)]
+    if len(raw) > limits.max_points:
+        raise TooComplex(
+            f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
+        )
+    return [
+        parse_point_using(item, parameters, field=f"at[{index}]", limits=limits)
+        for index, item in enumerate(raw)
+    ]
+
+
+def _orders(raw: Sequence[int] | None, limits: Limits) -> list[int]:
+    orders = [0] if raw is None else list(raw)
+    if len(orders) > limits.max_order + 1:
+        raise TooComplex(
+            f"At most {limits.max_order + 1} orders may be asked for at once.", limit="max_order"
+        )
+    for order in orders:
+        check_order(order, limits)
+    return orders
+
+
+def _value_object(order: int, value: RealValue) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "order": order,
+        "exact": expression_object(value.exact),
+        "value": value.value,
+        "defined": value.defined,
+    }
+    if value.reason is not None:
+        result["reason"] = value.reason
+    return result
