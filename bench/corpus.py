@@ -21,6 +21,54 @@ DERIVATIVE: list[dict[str, Any]] = [
     {"expression": "x^x"},
 ]
 
+EVALUATE: list[dict[str, Any]] = [
+    {"expression": "x^2*sin(x)", "at": ["1", "pi/2", 0], "orders": [0, 1, 2]},
+    {
+        "expression": "lam/2*w^2",
+        "variable": "w",
+        "at": "1/2",
+        "orders": [1],
+        "parameters": {"lam": "1/100"},
+    },
+    {"expression": "(x^2+1)/(x-3)", "at": [1, 2, 3], "orders": [0, 1]},
+    {"expression": "abs(x) + sin(x)/x", "at": [0, 1, -2], "orders": [0, 1]},
+]
+
+GRADIENT: list[dict[str, Any]] = [
+    {
+        "expression": "lam/2*(w1^2 + w2^2)",
+        "variables": ["w1", "w2"],
+        "at": {"w1": 1, "w2": "1/2"},
+        "parameters": {"lam": "1/10"},
+        "hessian": True,
+    },
+    {
+        "expression": "-(y*log(sigmoid(w*x+b)) + (1-y)*log(1-sigmoid(w*x+b)))",
+        "variables": ["w", "b"],
+        "at": {"w": 0.5, "b": -1},
+        "parameters": {"x": 2, "y": 1},
+    },
+    {"expression": "(w*x + b - y)^2", "variables": ["w", "b"]},
+]
+
+CONCAVITY: list[dict[str, Any]] = [
+    {"expression": "x^3 - 3x", "at": [-1, 1, 0]},
+    {"expression": "sin(x)", "interval": [0, "2*pi"], "at": "pi/2"},
+    {"expression": "x^4 - 2x^2"},
+    {"expression": "cbrt(x)"},
+]
+
+CRITICAL_POINTS: list[dict[str, Any]] = [
+    {"expression": "x^3 - 3x"},
+    {"expression": "sin(x)", "interval": [0, "2*pi"]},
+    {"expression": "abs(x)"},
+    {"expression": "x^4"},
+]
+
 CORPUS: dict[str, list[dict[str, Any]]] = {
     "derivative": DERIVATIVE,
+    "evaluate": EVALUATE,
+    "gradient": GRADIENT,
+    "concavity": CONCAVITY,
+    "critical-points": CRITICAL_POINTS,
 }

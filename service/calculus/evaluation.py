@@ -487,7 +487,7 @@ def _orders(raw: Sequence[int] | None, limits: Limits) -> list[int]:
 def _value_object(order: int, value: RealValue) -> dict[str, Any]:
     result: dict[str, Any] = {
         "order": order,
-        "exact": expression_object(value.exact),
+        "exact": expression_object(value.exact) if value.defined else None,
         "value": value.value,
         "defined": value.defined,
     }

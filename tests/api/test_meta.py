@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.api.pool import POOL_KEY
+from tests.contract.openapi import ValidatingClient
 
 
 def test_healthz_answers_without_touching_the_maths(client: FlaskClient) -> None:
@@ -37,7 +38,7 @@ def test_readyz_is_503_when_no_worker_answers(app: Flask) -> None:
     original = pool.ping
     pool.ping = lambda timeout=2.0: False
     try:
-        response = app.test_client().get("/readyz")
+        response = ValidatingClient(app, app.response_class).get("/readyz")
     finally:
         pool.ping = original
     assert response.status_code == 503

@@ -1,0 +1,353 @@
+"""The results: frozen dataclasses built from the server's JSON (``from_json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Self
+
+Json = Mapping[str, Any]
+Sign = Literal["positive", "negative", "zero"]
+ConcavityKind = Literal["up", "down", "undetermined"]
+ExtremumKind = Literal["minimum", "maximum", "neither"]
+TestName = Literal["second_derivative", "first_derivative"]
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An expression: ``text`` (plain syntax, round-trips), ``latex`` and ``mathml``."""
+
+    text: str
+    latex: str
+    mathml: str
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(text=str(data["text"]), latex=str(data["latex"]), mathml=str(data["mathml"]))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point: ``text``, ``latex`` and its float ``value`` (None for ±oo)."""
+
+    text: str
+    latex: str
+    value: float | None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            text=str(data["text"]), latex=str(data["latex"]), value=_optional_float(data["value"])
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """POST /v1/derivative: the input as understood and its derivative."""
+
+    input: Expression
+    variable: str
+    order: int
+    derivative: Expression
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            input=Expression.from_json(data["input"]),
+            variable=str(data["variable"]),
+            order=int(data["order"]),
+            derivative=Expression.from_json(data["derivative"]),
+        )
+
+
+@dataclass(frozen=True)
+class Value:
+    """The ``order``-th derivative at a point: exact, as a float, or why it is undefined."""
+
+    order: int
+    exact: Expression | None
+    value: float | None
+    defined: bool
+    reason: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            order=int(data["order"]),
+            exact=None if data["exact"] is None else Expression.from_json(data["exact"]),
+            value=_optional_float(data["value"]),
+            defined=bool(data["defined"]),
+            reason=_optional_str(data.get("reason")),
+        )
+
+
+@dataclass(frozen=True)
+class EvaluatedPoint:
+    """One requested point and the values there, in the order of ``orders``."""
+
+    at: Point
+    values: tuple[Value, ...]
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            at=Point.from_json(data["at"]),
+            values=tuple(Value.from_json(item) for item in data["values"]),
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """POST /v1/evaluate: one entry per requested point, in the order asked."""
+
+    variable: str
+    points: tuple[EvaluatedPoint, ...]
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            variable=str(data["variable"]),
+            points=tuple(EvaluatedPoint.from_json(item) for item in data["points"]),
+        )
+
+
+@dataclass(frozen=True)
+class ConcavityAtPoint:
+    """f'' at a requested point (None where undefined), its sign and the concavity there."""
+
+    at: Point
+    value: float | None
+    sign: Sign | None
+    concavity: ConcavityKind
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            at=Point.from_json(data["at"]),
+            value=_optional_float(data["value"]),
+            sign=data.get("sign"),
+            concavity=data["concavity"],
+        )
+
+
+@dataclass(frozen=True)
+class ConcavityInterval:
+    """An interval on which the concavity does not change."""
+
+    start: Point
+    end: Point
+    concavity: ConcavityKind
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            start=Point.from_json(data["start"]),
+            end=Point.from_json(data["end"]),
+            concavity=data["concavity"],
+        )
+
+
+@dataclass(frozen=True)
+class Concavity:
+    """POST /v1/concavity; ``complete`` is False when the analysis was cut short."""
+
+    second_derivative: Expression
+    points: tuple[ConcavityAtPoint, ...]
+    intervals: tuple[ConcavityInterval, ...]
+    inflection_points: tuple[Point, ...]
+    complete: bool
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            second_derivative=Expression.from_json(data["second_derivative"]),
+            points=tuple(ConcavityAtPoint.from_json(item) for item in data["points"]),
+            intervals=tuple(ConcavityInterval.from_json(item) for item in data["intervals"]),
+            inflection_points=tuple(
+                Point.from_json(item["at"]) for item in data["inflection_points"]
+            ),
+            complete=bool(data["complete"]),
+        )
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A critical point, f there, its kind and the test that decided it."""
+
+    at: Point
+    value: Point
+    kind: ExtremumKind
+    test: TestName
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            at=Point.from_json(data["at"]),
+            value=Point.from_json(data["value"]),
+            kind=data["kind"],
+            test=data["test"],
+        )
+
+
+@dataclass(frozen=True)
+class CriticalPoints:
+    """POST /v1/critical-points; ``complete`` is False when the search was cut short."""
+
+    derivative: Expression
+    points: tuple[CriticalPoint, ...]
+    complete: bool
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            derivative=Expression.from_json(data["derivative"]),
+            points=tuple(CriticalPoint.from_json(item) for item in data["points"]),
+            complete=bool(data["complete"]),
+        )
+
+
+Matrix = tuple[tuple[Expression, ...], ...]
+FloatMatrix = tuple[tuple[float | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class GradientValues:
+    """The gradient (and Hessian) as floats at the requested point; None where undefined."""
+
+    gradient: tuple[float | None, ...]
+    hessian: FloatMatrix | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        hessian = data.get("hessian")
+        return cls(
+            gradient=tuple(_optional_float(item) for item in data["gradient"]),
+            hessian=None
+            if hessian is None
+            else tuple(tuple(_optional_float(item) for item in row) for row in hessian),
+        )
+
+
+@dataclass(frozen=True)
+class Gradient:
+    """POST /v1/gradient: one partial derivative per variable, in ``variables`` order."""
+
+    variables: tuple[str, ...]
+    gradient: tuple[Expression, ...]
+    hessian: Matrix | None = None
+    values: GradientValues | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        hessian = data.get("hessian")
+        values = data.get("values")
+        return cls(
+            variables=tuple(str(name) for name in data["variables"]),
+            gradient=tuple(Expression.from_json(item) for item in data["gradient"]),
+            hessian=None
+            if hessian is None
+            else tuple(tuple(Expression.from_json(item) for item in row) for row in hessian),
+            values=None if values is None else GradientValues.from_json(values),
+        )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule application: ``result`` is d(``expression``)/d(``variable``)."""
+
+    rule: str
+    variable: str
+    expression: Expression
+    result: Expression
+    formula: str
+    explanation: str
+    substeps: tuple[Step, ...]
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object (recursively)."""
+        return cls(
+            rule=str(data["rule"]),
+            variable=str(data["variable"]),
+            expression=Expression.from_json(data["expression"]),
+            result=Expression.from_json(data["result"]),
+            formula=str(data["formula"]),
+            explanation=str(data["explanation"]),
+            substeps=tuple(cls.from_json(item) for item in data["substeps"]),
+        )
+
+
+@dataclass(frozen=True)
+class OrderTrace:
+    """The trace of one order, differentiating the previous order's derivative."""
+
+    order: int
+    trace: Step
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(order=int(data["order"]), trace=Step.from_json(data["trace"]))
+
+
+@dataclass(frozen=True)
+class Trace:
+    """POST /v1/trace: the derivative and one trace per order."""
+
+    derivative: Expression
+    traces: tuple[OrderTrace, ...]
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            derivative=Expression.from_json(data["derivative"]),
+            traces=tuple(OrderTrace.from_json(item) for item in data["traces"]),
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the rule vocabulary (GET /v1/rules)."""
+
+    rule: str
+    name: str
+    formula: str
+    description: str
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            rule=str(data["rule"]),
+            name=str(data["name"]),
+            formula=str(data["formula"]),
+            description=str(data["description"]),
+        )

@@ -1,0 +1,189 @@
+"""The client against the real gunicorn server: each method's typed result equals the JSON
+the server answers, and each problem becomes the exception of its code."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+import deriv_client
+from deriv_client import (
+    AmbiguousVariableError,
+    Concavity,
+    CriticalPoints,
+    Derivative,
+    DerivClient,
+    DerivError,
+    Evaluation,
+    Expression,
+    Gradient,
+    ParseError,
+    Rule,
+    Step,
+    TooComplexError,
+    Trace,
+    UnknownFunctionError,
+    ValidationError,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def deriv(live_server: str) -> Iterator[DerivClient]:
+    """A client of the live server."""
+    with DerivClient(live_server) as client:
+        yield client
+
+
+def raw(live_server: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """The server's own JSON for a request, fetched without the client."""
+    if body is None:
+        response = requests.get(live_server + path, timeout=10)
+    else:
+        response = requests.post(live_server + path, json=body, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_derivative_returns_the_servers_answer_as_frozen_dataclasses(
+    deriv: DerivClient, live_server: str
+) -> None:
+    body = {"expression": "lam/2*w^2", "variable": "w"}
+    result = deriv.derivative("lam/2*w^2", variable="w")
+    assert result == Derivative.from_json(raw(live_server, "/v1/derivative", body))
+    assert result.derivative == Expression(**raw(live_server, "/v1/derivative", body)["derivative"])
+    assert (result.variable, result.order, result.derivative.text) == ("w", 1, "lam*w")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.order = 2  # type: ignore[misc]
+
+
+CALLS = [
+    ("derivative", "/v1/derivative", Derivative, {"expression": "x^2 sin x", "order": 2}),
+    (
+        "evaluate",
+        "/v1/evaluate",
+        Evaluation,
+        {
+            "expression": "lam/2*w^2",
+            "variable": "w",
+            "at": ["1/2", 1],
+            "orders": [0, 1],
+            "parameters": {"lam": "1/100"},
+        },
+    ),
+    ("concavity", "/v1/concavity", Concavity, {"expression": "x^3 - 3x", "at": [-1, 0, 1]}),
+    (
+        "critical_points",
+        "/v1/critical-points",
+        CriticalPoints,
+        {"expression": "sin(x)", "interval": [0, "2*pi"]},
+    ),
+    (
+        "gradient",
+        "/v1/gradient",
+        Gradient,
+        {
+            "expression": "lam/2*(w1^2 + w2^2)",
+            "variables": ["w1", "w2"],
+            "at": {"w1": 1, "w2": "1/2"},
+            "parameters": {"lam": "1/10"},
+            "hessian": True,
+        },
+    ),
+    ("trace", "/v1/trace", Trace, {"expression": "sin(x^2)", "order": 2, "detail": "brief"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "model", "body"), CALLS, ids=[c[0] for c in CALLS])
+def test_each_method_returns_the_typed_form_of_the_servers_json(
+    deriv: DerivClient, live_server: str, method: str, path: str, model: Any, body: dict[str, Any]
+) -> None:
+    result = getattr(deriv, method)(**body)
+    assert isinstance(result, model)
+    assert result == model.from_json(raw(live_server, path, body))
+
+
+def test_rules_returns_the_vocabulary(deriv: DerivClient, live_server: str) -> None:
+    rules = deriv.rules()
+    assert rules == tuple(Rule.from_json(item) for item in raw(live_server, "/v1/rules"))
+    assert {"chain", "product", "quotient"} <= {rule.rule for rule in rules}
+
+
+def test_a_trace_is_a_tree_of_typed_steps(deriv: DerivClient) -> None:
+    result = deriv.trace("sin(x^2)")
+    root = result.traces[0].trace
+    assert (root.rule, root.result) == ("chain", result.derivative)
+    assert all(isinstance(step, Step) for step in root.substeps)
+    assert root.substeps[0].variable == "u"
+
+
+def test_every_keyword_argument_reaches_the_server(deriv: DerivClient) -> None:
+    result = deriv.derivative("\\frac{1}{x}", variable="x", order=2, syntax="latex")
+    assert (result.order, result.input.text, result.derivative.text) == (2, "1/x", "2/x^3")
+
+
+def test_a_parse_error_carries_status_code_detail_and_position(deriv: DerivClient) -> None:
+    with pytest.raises(ParseError) as raised:
+        deriv.derivative("x^2 + * 3")
+    error = raised.value
+    assert (error.status, error.code, error.position, error.field) == (
+        422,
+        "parse_error",
+        6,
+        "expression",
+    )
+    assert error.detail
+    assert isinstance(error, DerivError)
+
+
+def test_an_ambiguous_variable_lists_the_candidates(deriv: DerivClient) -> None:
+    with pytest.raises(AmbiguousVariableError) as raised:
+        deriv.derivative("a*x + b")
+    assert raised.value.candidates == ("a", "b", "x")
+
+
+def test_an_unknown_function_is_named(deriv: DerivClient) -> None:
+    with pytest.raises(UnknownFunctionError) as raised:
+        deriv.derivative("foo(x)")
+    assert raised.value.problem["name"] == "foo"
+
+
+def test_an_order_above_the_limit_is_too_complex(deriv: DerivClient) -> None:
+    with pytest.raises(TooComplexError) as raised:
+        deriv.derivative("x", order=1000)
+    assert raised.value.limit == "max_order"
+
+
+def test_a_field_out_of_range_is_a_validation_error_naming_it(deriv: DerivClient) -> None:
+    with pytest.raises(ValidationError) as raised:
+        deriv.derivative("x", order=0)
+    assert (raised.value.status, list(raised.value.errors)) == (400, ["order"])
+
+
+def test_every_result_is_a_frozen_dataclass_with_typed_fields() -> None:
+    models = [
+        getattr(deriv_client, name)
+        for name in deriv_client.__all__
+        if dataclasses.is_dataclass(getattr(deriv_client, name))
+    ]
+    assert len(models) >= 15
+    for model in models:
+        assert model.__dataclass_params__.frozen, model
+        for item in dataclasses.fields(model):
+            assert item.type not in ("Any", Any), f"{model.__name__}.{item.name}"
+
+
+def isort_key(name: str) -> tuple[int, str]:
+    """Constants, then classes, then functions: the order ruff's RUF022 keeps."""
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
+def test_the_public_names_are_sorted_and_all_exist() -> None:
+    assert deriv_client.__all__ == sorted(deriv_client.__all__, key=isort_key)
+    for name in deriv_client.__all__:
+        assert hasattr(deriv_client, name), name
