@@ -78,9 +78,7 @@ def point_report(
         function_value, second_value = chain_values(chain, var, [0, 2], {var: at}, limits)
     except TooComplex:
         return _numeric_report(chain, var, at)
-    sign = (
-        sign_of(second_value.exact) if function_value.defined and second_value.defined else None
-    )
+    sign = sign_of(second_value.exact) if function_value.defined and second_value.defined else None
     return _report(at, second_value.value if sign is not None else None, sign)
 
 
@@ -134,7 +132,6 @@ def inflection_points(chart: SignChart) -> list[sp.Expr]:
     return [
         point
         for index, point in enumerate(chart.cuts)
-        if {chart.segments[index].sign, chart.segments[index + 1].sign}
-        == {"positive", "negative"}
+        if {chart.segments[index].sign, chart.segments[index + 1].sign} == {"positive", "negative"}
         and chart.in_domain[index]
     ]

@@ -134,9 +134,7 @@ class _Classifier:
         self.limits = limits
         self.second: sp.Expr | None = None
 
-    def point(
-        self, point: sp.Expr, left: Sign | None, right: Sign | None
-    ) -> dict[str, Any] | None:
+    def point(self, point: sp.Expr, left: Sign | None, right: Sign | None) -> dict[str, Any] | None:
         """``{at, value, kind, test}`` (sympy values) when ``point`` is critical, else None."""
         var = self.problem.var
         value, slope = chain_values(self.problem.numeric, var, [0, 1], {var: point}, self.limits)

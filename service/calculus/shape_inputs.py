@@ -73,9 +73,7 @@ def parse_points(at: Any, limits: Limits) -> list[sp.Expr]:
         raise TooComplex(
             f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
         )
-    return [
-        parse_point(item, field=f"at[{index}]", limits=limits) for index, item in enumerate(at)
-    ]
+    return [parse_point(item, field=f"at[{index}]", limits=limits) for index, item in enumerate(at)]
 
 
 def parse_interval(interval: Sequence[Any] | None, limits: Limits) -> sp.Interval:

@@ -427,9 +427,7 @@ def _short_real_radicals(poly: sp.Poly) -> list[sp.Expr]:
     ]
 
 
-def _finite_description(
-    solutions: sp.Set, inside: sp.Interval
-) -> tuple[sp.Expr, ...] | None:
+def _finite_description(solutions: sp.Set, inside: sp.Interval) -> tuple[sp.Expr, ...] | None:
     """Points and interval ends of a solution set made of finitely many pieces, else None."""
     pieces = solutions.args if isinstance(solutions, sp.Union) else (solutions,)
     points: list[sp.Expr] = []
