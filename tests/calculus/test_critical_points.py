@@ -20,7 +20,7 @@ from service.calculus.functions import to_elementary
 from service.calculus.limits import Limits
 from service.calculus.parsing import parse_expression
 
-LIMITS = Limits(deadline_seconds=20.0)
+LIMITS = Limits(deadline_seconds=120.0)
 """A generous deadline: these tests check the answers, not the soft time budgets, which would
 make them depend on the load of the (shared) machine."""
 WORKED = Path(__file__).resolve().parents[1] / "data" / "worked-examples.json"
