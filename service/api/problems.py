@@ -50,6 +50,22 @@ class RequestProblem(Exception):
         self.extra = extra
 
 
+Problem = tuple[int, dict[str, Any], dict[str, str]]
+"""A problem as data: its status, its problem+json body and its extra headers."""
+
+
+def problem_body(status: int, code: str, title: str, detail: str, **extra: Any) -> dict[str, Any]:
+    """The problem+json body: a stable ``code``, a human ``detail`` and the non-None extras."""
+    return {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **{key: value for key, value in extra.items() if value is not None},
+    }
+
+
 def problem(
     status: int,
     code: str,
@@ -59,19 +75,23 @@ def problem(
     **extra: Any,
 ) -> Response:
     """A problem+json response with a stable ``code`` and a human ``detail``."""
-    body = {
-        "type": PROBLEM_TYPE_BASE + code,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "code": code,
-        **{key: value for key, value in extra.items() if value is not None},
-    }
-    count_error(code)
-    response = Response(
-        json.dumps(body), status=status, mimetype="application/problem+json", headers=headers
-    )
-    return response
+    return _response((status, problem_body(status, code, title, detail, **extra), headers or {}))
+
+
+def problem_for(error: Exception) -> Problem:
+    """The status, body and headers that answer ``error``, without making a Response.
+
+    The error handlers answer with exactly this, and /v1/batch puts it in an item.
+    """
+    if isinstance(error, errors.DerivError):
+        return _core_error(error)
+    if isinstance(error, ValidationError):
+        return _validation_error(error)
+    if isinstance(error, RequestProblem):
+        return _request_problem(error)
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    return _internal_error(error)
 
 
 def short_excerpt(text: str) -> str:
@@ -82,42 +102,48 @@ def short_excerpt(text: str) -> str:
 
 def register_problem_handlers(app: Flask) -> None:
     """Turn every error the app can meet into a problem+json response."""
-    app.register_error_handler(errors.DerivError, _core_error)
-    app.register_error_handler(ValidationError, _validation_error)
-    app.register_error_handler(RequestProblem, _request_problem)
-    app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(ComputeFailure, _internal_error)
-    app.register_error_handler(Exception, _internal_error)
+    handled = (errors.DerivError, ValidationError, RequestProblem, HTTPException, ComputeFailure)
+    for error_class in (*handled, Exception):
+        app.register_error_handler(error_class, _handle)
 
 
-def _core_error(error: errors.DerivError) -> Response:
+def _handle(error: Exception) -> Response:
+    return _response(problem_for(error))
+
+
+def _response(answer: Problem) -> Response:
+    status, body, headers = answer
+    count_error(str(body["code"]))
+    return Response(
+        json.dumps(body), status=status, mimetype="application/problem+json", headers=headers
+    )
+
+
+def _core_error(error: errors.DerivError) -> Problem:
     status, title = CORE_STATUSES.get(type(error), (422, "Unprocessable expression"))
     extra = {key: error.data[key] for key in PUBLIC_DATA if key in error.data}
     if isinstance(extra.get("excerpt"), str):
         extra["excerpt"] = extra["excerpt"][: EXCERPT_CHARS * 3]
-    headers = None
+    headers = {}
     if isinstance(error, errors.Overloaded):
         headers = {"Retry-After": str(error.data.get("retry_after", 1))}
-    return problem(status, error.code, title, error.message, headers=headers, **extra)
+    return status, problem_body(status, error.code, title, error.message, **extra), headers
 
 
-def _validation_error(error: ValidationError) -> Response:
+def _validation_error(error: ValidationError) -> Problem:
     messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
     fields = ", ".join(sorted(str(key) for key in messages))
-    return problem(
-        400,
-        "validation_error",
-        "Invalid request",
-        f"Some fields are missing, unknown, of the wrong type or out of range: {fields}.",
-        errors=messages,
-    )
+    detail = f"Some fields are missing, unknown, of the wrong type or out of range: {fields}."
+    body = problem_body(400, "validation_error", "Invalid request", detail, errors=messages)
+    return 400, body, {}
 
 
-def _request_problem(error: RequestProblem) -> Response:
-    return problem(error.status, error.code, error.title, error.detail, **error.extra)
+def _request_problem(error: RequestProblem) -> Problem:
+    body = problem_body(error.status, error.code, error.title, error.detail, **error.extra)
+    return error.status, body, {}
 
 
-def _http_error(error: HTTPException) -> Response:
+def _http_error(error: HTTPException) -> Problem:
     status = error.code or 500
     code = HTTP_CODES.get(status, "http_error")
     headers = {}
@@ -130,14 +156,10 @@ def _http_error(error: HTTPException) -> Response:
         detail = "There is no such endpoint; see /openapi.yaml for the ones that exist."
     if status == 413:
         detail = "The request body is larger than the configured limit."
-    return problem(status, code, title, detail, headers=headers)
+    return status, problem_body(status, code, title, detail), headers
 
 
-def _internal_error(error: Exception) -> Response:
+def _internal_error(error: Exception) -> Problem:
     log.exception("unexpected error", exc_info=error)
-    return problem(
-        500,
-        "internal_error",
-        "Internal error",
-        "The server failed while handling this request; it has been logged.",
-    )
+    detail = "The server failed while handling this request; it has been logged."
+    return 500, problem_body(500, "internal_error", "Internal error", detail), {}

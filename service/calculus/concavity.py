@@ -56,7 +56,7 @@ def concavity(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     started = time.monotonic()
     problem = shape_input(body, 2, limits)
     var = problem.var
-    requested = parse_points(body.get("at"), limits)
+    requested = parse_points(body.get("at"), problem.parameters, limits)
     points = [point_report(problem.numeric, var, at, limits) for at in requested]
     chart = analysed_chart(
         problem.numeric[2], var, problem.interval, problem.numeric[0], limits, started

@@ -383,7 +383,12 @@ def parse_parameters(
 
 
 def parse_point_using(
-    raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], *, field: str, limits: Limits
+    raw: Any,
+    parameters: Mapping[sp.Symbol, sp.Expr],
+    *,
+    field: str,
+    limits: Limits,
+    allow_infinite: bool = False,
 ) -> sp.Expr:
     """A point, which may use the parameters' values (``"a/2"`` when ``a`` is given)."""
     if isinstance(raw, str) and parameters:
@@ -395,7 +400,7 @@ def parse_point_using(
                     f"The point '{field}' is not a real number ({value.reason}).", field=field
                 )
             return value.exact
-    return parse_point(raw, field=field, limits=limits)
+    return parse_point(raw, field=field, limits=limits, allow_infinite=allow_infinite)
 
 
 def check_parameters(

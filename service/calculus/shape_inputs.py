@@ -21,9 +21,15 @@ import sympy as sp
 
 from .differentiation import choose_variable
 from .errors import InvalidPoint, TooComplex
-from .evaluation import check_parameters, derivative_chain, parse_parameters, require_values
+from .evaluation import (
+    check_parameters,
+    derivative_chain,
+    parse_parameters,
+    parse_point_using,
+    require_values,
+)
 from .limits import Limits
-from .parsing import parse_expression, parse_point
+from .parsing import parse_expression
 from .sign_analysis import numeric
 
 WHOLE_LINE = sp.Interval(-sp.oo, sp.oo)
@@ -52,7 +58,7 @@ def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInp
     var = choose_variable(sp.Tuple(*without_value), body.get("variable"))
     check_parameters([var], parameters)
     require_values(expr, [var], parameters)
-    interval = parse_interval(body.get("interval"), limits)
+    interval = parse_interval(body.get("interval"), parameters, limits)
     chain = derivative_chain(expr, var, order, limits)
     return ShapeInput(
         chain=chain,
@@ -63,27 +69,39 @@ def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInp
     )
 
 
-def parse_points(at: Any, limits: Limits) -> list[sp.Expr]:
-    """The requested points in order: none, one point, or a list (fields ``at[i]``)."""
+def parse_points(at: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits) -> list[sp.Expr]:
+    """The requested points in order: none, one point, or a list (fields ``at[i]``).
+
+    A point may use the parameters' values (``"a/2"`` when ``a`` is given).
+    """
     if at is None:
         return []
     if not isinstance(at, list):
-        return [parse_point(at, field="at", limits=limits)]
+        return [parse_point_using(at, parameters, field="at", limits=limits)]
     if len(at) > limits.max_points:
         raise TooComplex(
             f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
         )
-    return [parse_point(item, field=f"at[{index}]", limits=limits) for index, item in enumerate(at)]
+    return [
+        parse_point_using(item, parameters, field=f"at[{index}]", limits=limits)
+        for index, item in enumerate(at)
+    ]
 
 
-def parse_interval(interval: Sequence[Any] | None, limits: Limits) -> sp.Interval:
-    """``[a, b]`` with a < b (ends may be ±oo) as a sympy Interval; the real line if None."""
+def parse_interval(
+    interval: Sequence[Any] | None, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits
+) -> sp.Interval:
+    """``[a, b]`` with a < b (ends may be ±oo, or use parameters) as a sympy Interval.
+
+    The whole real line when ``interval`` is None.
+    """
     if interval is None:
         return WHOLE_LINE
     if len(interval) != 2:
         raise InvalidPoint("The interval must be a list of two ends [a, b].", field="interval")
     start, end = (
-        parse_point(end, field="interval", limits=limits, allow_infinite=True) for end in interval
+        parse_point_using(end, parameters, field="interval", limits=limits, allow_infinite=True)
+        for end in interval
     )
     if not _below(start, end):
         raise InvalidPoint("The interval must be [a, b] with a < b.", field="interval")

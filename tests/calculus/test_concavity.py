@@ -397,3 +397,18 @@ def test_inflection_points_and_exact_intervals_agree_with_mpmath_on_an_interval(
             value = second_difference(f, t)
             if abs(value) > 1e-8 and interval["concavity"] != "undetermined":
                 assert interval["concavity"] == ("up" if value > 0 else "down")
+
+
+def test_a_requested_point_and_the_interval_may_use_the_parameters_values() -> None:
+    body = {
+        "expression": "a*x^3",
+        "at": "a/2",
+        "interval": ["-a", "a"],
+        "parameters": {"a": 2},
+    }
+    result = concavity(body, LIMITS)
+    assert result["points"] == [
+        {"at": point_object(sp.Integer(1)), "value": 12.0, "sign": "positive", "concavity": "up"}
+    ]
+    assert [i["start"]["text"] for i in result["intervals"]] == ["-2", "0"]
+    assert result["inflection_points"] == [{"at": point_object(sp.Integer(0))}]
