@@ -38,22 +38,22 @@ def differentiate(expr: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> 
 
 def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
     """One tidy classical derivative of ``expr`` with respect to ``var``, size-checked."""
-    raw = check_result_size(sp.diff(expr, var), limits, "derivative")
-    return tidy(classical(raw), limits)
+    raw = check_result_size(classical_diff(expr, var), limits, "derivative")
+    return tidy(raw, limits)
 
 
-def classical(derivative: sp.Expr) -> sp.Expr:
-    """The pointwise derivative, as calculus defines it, of what ``sp.diff`` returned.
+def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
+    """The derivative as calculus defines it, for real-valued functions of real variables.
 
-    sympy differentiates ``sign`` and ``heaviside`` as distributions (a δ at 0); a
-    calculus student's derivative has no δ: they are flat wherever they are differentiable,
-    and at 0 the derivative does not exist (evaluation says so). The ``Derivative`` objects
-    sympy leaves for ``abs``/``sign``/``heaviside`` of an argument it cannot prove real
-    (``abs(x/(x - 1))''``) are evaluated too: every argument here is real.
+    Before differentiating, ``abs``, ``sign`` and ``heaviside`` are swapped for stand-ins
+    that know their argument is real, so that sympy neither takes its complex-number route
+    (``re``, ``im``, ``arg``, ``atan2`` for ``abs(sqrt(x))``) nor its distributional one (a
+    δ for ``sign``): |u|' = sign(u)·u', and ``sign`` and ``heaviside`` are flat wherever
+    they are differentiable. Where they are not (an argument at 0), evaluation says so.
     """
-    if derivative.has(sp.Derivative):
-        derivative = derivative.replace(lambda e: isinstance(e, sp.Derivative), _real_derivative)
-    return derivative.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
+    if not expr.has(*_SURROGATES):
+        return sp.diff(expr, var)
+    return _swap(sp.diff(_swap(expr, _SURROGATES), var), _ORIGINALS)
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
@@ -120,11 +120,6 @@ class _RealAbs(sp.Function):
 
 _SURROGATES: dict[type, type] = {sp.sign: _RealSign, sp.Heaviside: _RealHeaviside, sp.Abs: _RealAbs}
 _ORIGINALS: dict[type, type] = {v: k for k, v in _SURROGATES.items()}
-
-
-def _real_derivative(derivative: sp.Expr) -> sp.Expr:
-    surrogate = _swap(derivative.expr, _SURROGATES)
-    return _swap(sp.diff(surrogate, *derivative.variable_count), _ORIGINALS)
 
 
 def _swap(expr: sp.Expr, table: dict[type, type]) -> sp.Expr:

@@ -55,7 +55,7 @@ def signs(chart: SignChart) -> list[str | None]:
             [-sp.sqrt(2) / 2, sp.sqrt(2) / 2],
             ["positive", "negative", "positive"],
         ),
-        (2 * sp.DiracDelta(X), [0], ["zero", "zero"]),
+        (sp.sign(X), [0], ["negative", "positive"]),
         (-2 / (9 * cbrt(X) ** 5), [0], ["positive", "negative"]),
     ],
 )

@@ -1,0 +1,37 @@
+"""POST /v1/trace and GET /v1/rules."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+from marshmallow import fields, validate
+
+from service.calculus.step_rendering import DETAILS, rule_vocabulary
+
+from .body import json_body
+from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
+from .pool import compute
+
+blueprint = Blueprint("traces", __name__)
+
+
+class TraceRequest(RequestSchema):
+    """``{expression, variable?, order? = 1, detail? = "full", syntax?}``."""
+
+    expression = expression_field()
+    variable = variable_field()
+    order = order_field(minimum=1)
+    detail = fields.String(validate=validate.OneOf(DETAILS))
+    syntax = syntax_field()
+
+
+@blueprint.post("/v1/trace")
+def trace() -> Response:
+    """One rule trace per order, each differentiating the previous tidy derivative."""
+    body = TraceRequest().load(json_body())
+    return jsonify(compute("trace", body))
+
+
+@blueprint.get("/v1/rules")
+def rules() -> Response:
+    """The rule vocabulary; it reads no input, so no compute worker is needed."""
+    return jsonify(rule_vocabulary())
