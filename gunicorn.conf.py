@@ -23,7 +23,16 @@ bind = f"{_settings.host}:{_settings.port}"
 workers = _settings.workers
 worker_class = "sync"
 preload_app = True
-timeout = int(_settings.limits.deadline_seconds + _settings.queue_timeout_seconds) + 30
+# A batch may start its last item just before its deadline: that item still needs its own
+# queue wait and compute deadline, so the worker timeout covers all three, with a margin.
+timeout = (
+    int(
+        _settings.batch_deadline_seconds
+        + _settings.limits.deadline_seconds
+        + _settings.queue_timeout_seconds
+    )
+    + 30
+)
 graceful_timeout = 10
 keepalive = 5
 limit_request_line = 8190

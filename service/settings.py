@@ -48,6 +48,8 @@ class Settings:
     log_level: str = "info"
     api_keys: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ()
+    max_batch_items: int = 100
+    batch_deadline_seconds: float = 10.0
     limits: Limits = field(default_factory=Limits)
 
     @classmethod
@@ -79,5 +81,9 @@ class Settings:
             log_level=env.get("DERIV_LOG_LEVEL", cls.log_level) or cls.log_level,
             api_keys=_list(env, "DERIV_API_KEYS"),
             cors_origins=_list(env, "DERIV_CORS_ORIGINS"),
+            max_batch_items=_int(env, "DERIV_MAX_BATCH_ITEMS", cls.max_batch_items),
+            batch_deadline_seconds=_float(
+                env, "DERIV_BATCH_DEADLINE_SECONDS", cls.batch_deadline_seconds
+            ),
             limits=limits,
         )

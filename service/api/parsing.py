@@ -1,0 +1,25 @@
+"""POST /v1/parse: what a text was understood as, and the warnings a learner should see."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from .body import json_body
+from .fields import RequestSchema, expression_field, syntax_field
+from .pool import compute
+
+blueprint = Blueprint("parsing", __name__)
+
+
+class ParseRequest(RequestSchema):
+    """``{expression, syntax?}``."""
+
+    expression = expression_field()
+    syntax = syntax_field()
+
+
+@blueprint.post("/v1/parse")
+def parse() -> Response:
+    """The parsed expression, its symbols and warnings (``1/2x`` is x/2, ``sinx`` a symbol)."""
+    body = ParseRequest().load(json_body())
+    return jsonify(compute("parse", body))

@@ -1,0 +1,161 @@
+"""The warnings of /v1/parse: each one fires where the text reads differently from what a
+learner may mean, the reading it describes is the parser's, and it stays quiet otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.calculus.building import FUNCTIONS, RESERVED
+from service.calculus.formatting import expression_object
+from service.calculus.limits import DEFAULT_LIMITS
+from service.calculus.parse_warnings import parse, parse_warnings
+from service.calculus.parsing import parse_expression
+from tests.calculus.strategies import expression_texts
+
+CODES = {
+    "implicit_division",
+    "function_name_in_symbol",
+    "symbol_like_constant",
+    "implicit_power_argument",
+}
+
+
+def codes(text: str, syntax: str = "plain") -> list[tuple[str, int]]:
+    found = parse_warnings(text, syntax=syntax, limits=DEFAULT_LIMITS)
+    return [(warning["code"], warning["position"]) for warning in found]
+
+
+def same(text: str, other: str, syntax: str = "plain") -> bool:
+    return parse_expression(text, syntax=syntax) == parse_expression(other)
+
+
+# (text, syntax, the warning and its position, what the text means, what it does not mean)
+WARNED = [
+    ("1/2x", "plain", ("implicit_division", 1), "x/2", "1/(2*x)"),
+    ("1/2 x", "plain", ("implicit_division", 1), "x/2", "1/(2*x)"),
+    ("3/4pi", "plain", ("implicit_division", 1), "3*pi/4", "3/(4*pi)"),
+    ("1/2(x+1)", "plain", ("implicit_division", 1), "(x+1)/2", "1/(2*(x+1))"),
+    ("1/2sin x", "plain", ("implicit_division", 1), "sin(x)/2", "1/(2*sin(x))"),
+    ("y + 1/2^3x", "plain", ("implicit_division", 5), "y + x/8", "y + 1/(8*x)"),
+    ("1/2x", "latex", ("implicit_division", 1), "x/2", "1/(2*x)"),
+    ("sinx", "plain", ("function_name_in_symbol", 0), "sinx", "sin(x)"),
+    ("cosx", "plain", ("function_name_in_symbol", 0), "cosx", "cos(x)"),
+    ("2 + lnx", "plain", ("function_name_in_symbol", 4), "2 + lnx", "2 + ln(x)"),
+    ("sqrtx", "plain", ("function_name_in_symbol", 0), "sqrtx", "sqrt(x)"),
+    ("xsin", "plain", ("function_name_in_symbol", 0), "xsin", "x*sin(x)"),
+    ("sinhx", "plain", ("function_name_in_symbol", 0), "sinhx", "sinh(x)"),
+    ("sin2x", "plain", ("function_name_in_symbol", 0), "sin2x", "sin(2x)"),
+    ("E^x", "plain", ("symbol_like_constant", 0), "E^x", "e^x"),
+    ("x + I", "plain", ("symbol_like_constant", 4), "x + I", "x + 1"),
+    ("e^(i x)", "plain", ("symbol_like_constant", 3), "e^(i*x)", "e^x"),
+    ("sin x^2", "plain", ("implicit_power_argument", 0), "sin(x^2)", "sin(x)^2"),
+    ("x cos 2x^2", "plain", ("implicit_power_argument", 2), "x*cos(2x^2)", "x*cos(2x)^2"),
+    ("\\sin x^2", "latex", ("implicit_power_argument", 0), "sin(x^2)", "sin(x)^2"),
+]
+
+
+@pytest.mark.parametrize(("text", "syntax", "warning", "meant", "not_meant"), WARNED)
+def test_each_warning_fires_where_the_reading_may_surprise(
+    text: str, syntax: str, warning: tuple[str, int], meant: str, not_meant: str
+) -> None:
+    assert codes(text, syntax) == [warning]
+    assert same(text, meant, syntax)
+    assert not same(text, not_meant, syntax)
+
+
+QUIET = [
+    "1/(2x)",
+    "x/2",
+    "1/2*x",
+    "(1/2)x",
+    "1/2 + x",
+    "1/x",
+    "2x/3",
+    "sin(x)",
+    "sin x",
+    "x^2 sin x",
+    "sin^2 x",
+    "sin(x)^2",
+    "sin(x^2)",
+    "sin x cos x",
+    "e^x",
+    "pi x",
+    "theta + lam + yhat",
+    "w1 + xy",
+    "abs(x) + |x|",
+    "log(x, 2)",
+    "sigmoid(3x)",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_ordinary_texts_have_no_warning(text: str) -> None:
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text", ["\\frac{1}{2}x", "\\sin^{2} x", "\\sin(x)^{2}", "e^{x}"])
+def test_ordinary_latex_has_no_warning(text: str) -> None:
+    assert codes(text, "latex") == []
+
+
+def test_warnings_come_in_order_of_position() -> None:
+    assert codes("sin x^2 + 1/2x + sinx + sinx + E") == [
+        ("implicit_power_argument", 0),
+        ("implicit_division", 11),
+        ("function_name_in_symbol", 17),
+        ("function_name_in_symbol", 24),
+        ("symbol_like_constant", 31),
+    ]
+
+
+def test_the_messages_say_what_was_meant() -> None:
+    found = {w["code"]: w["message"] for w in parse_warnings("sinx + 1/2x", **PLAIN)}
+    assert "did you mean sin(x)?" in found["function_name_in_symbol"]
+    assert "1/2x is x/2" in found["implicit_division"]
+    assert "/(2x)" in found["implicit_division"]
+
+
+PLAIN: dict[str, Any] = {"syntax": "plain", "limits": DEFAULT_LIMITS}
+
+
+def test_parse_answers_the_expression_its_sorted_symbols_and_warnings() -> None:
+    answer = parse({"expression": "sinx + b/2a", "syntax": None}, DEFAULT_LIMITS)
+    assert answer == {
+        "expression": expression_object(parse_expression("sinx + b*a/2")),
+        "symbols": ["a", "b", "sinx"],
+        "warnings": parse_warnings("sinx + b/2a", **PLAIN),
+    }
+    assert [w["code"] for w in answer["warnings"]] == [
+        "function_name_in_symbol",
+        "implicit_division",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(expression_texts(("x", "y", "w1")))
+def test_warnings_never_raise_on_parseable_text_and_point_inside_it(text: str) -> None:
+    answer = parse({"expression": text}, DEFAULT_LIMITS)
+    assert answer["expression"] == expression_object(parse_expression(text))
+    for warning in answer["warnings"]:
+        assert warning["code"] in CODES
+        assert 0 <= warning["position"] < len(text)
+        assert warning["message"].endswith((".", "?"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,8}", fullmatch=True))
+def test_a_symbol_is_flagged_exactly_when_it_starts_or_ends_with_a_function_name(
+    name: str,
+) -> None:
+    if name in RESERVED:
+        return
+    expected = any(
+        len(name) > len(function) and (name.startswith(function) or name.endswith(function))
+        for function in FUNCTIONS
+    )
+    flagged = ("function_name_in_symbol", 0) in codes(name)
+    assert flagged == expected
