@@ -1,0 +1,198 @@
+"""Whether two expressions are the same function: symbolically, or at seeded random points.
+
+``Comparison(reference, symbols, seed, deadline)`` compares one reference expression (a
+learner's answer) with any number of others (the derivative, mistaken derivatives) and
+returns a ``Verdict``:
+
+1. Symbolic: the difference is zero as built, or after ``expand``, ``cancel`` or
+   ``together`` (cheap rewrites; ``simplify`` is never called). Each rewrite runs under a
+   soft budget and is skipped when it does not finish. The rewrites are tried only when the
+   numeric test has not already found a disagreeing point (``Comparison.against``).
+2. Numeric: both sides are evaluated with mpmath (``DIGITS`` digits, through ``lambdify`` of
+   grammar-built expressions rewritten by ``to_elementary``) at points drawn from
+   ``random.Random(seed)`` in a few ranges (``RANGES``); only points where both are finite
+   real numbers count. Equal when ``ENOUGH_POINTS`` points agree within ``RELATIVE_TOLERANCE``
+   and none disagrees (at least ``MIN_POINTS`` if the ``MAX_POINTS`` draws run out);
+   different at the first disagreeing point.
+3. Undecided (``equal`` None, with a ``reason``) when too few points are usable, or when the
+   deadline (a ``time.monotonic()`` instant) passes first.
+
+Every value of the reference is computed once and reused for each comparison.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import mpmath
+import sympy as sp
+
+from .functions import to_elementary
+from .limits import BudgetExceeded, soft_budget
+
+DIGITS = 30
+"""Working digits of the numeric comparison."""
+RELATIVE_TOLERANCE = 1e-9
+"""Largest relative difference of two values that still agree."""
+ABSOLUTE_TOLERANCE = 1e-20
+"""Two values this close agree whatever their size (both essentially zero)."""
+ENOUGH_POINTS = 8
+"""Agreeing points that settle equality."""
+MIN_POINTS = 6
+"""Fewest agreeing points that still settle equality once every draw is used."""
+MAX_POINTS = 48
+"""Points drawn at most."""
+RANGES: tuple[tuple[float, float], ...] = (
+    (-1.0, 1.0),
+    (0.05, 4.0),
+    (-4.0, -0.05),
+    (-10.0, 10.0),
+    (1.0, 30.0),
+)
+"""Intervals the points are drawn from, in turn (each symbol gets its own value)."""
+DEFAULT_SEED = 20260
+"""The seed when the request gives none: the same request always gets the same answer."""
+SYMBOLIC_SHARE = 0.25
+"""Part of the remaining time one symbolic rewrite may use."""
+
+TOO_FEW_POINTS = "could not find enough points where both are defined"
+OUT_OF_TIME = "could not decide within the time budget"
+
+Method = Literal["symbolic", "numeric"]
+_NumericFunction = Callable[..., Any]
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``equal`` True/False, or None (undecided, ``reason`` says why); how it was decided."""
+
+    equal: bool | None
+    method: Method
+    reason: str | None = None
+
+
+class Comparison:
+    """Compares one reference expression with others (see the module docstring)."""
+
+    def __init__(
+        self, reference: sp.Expr, symbols: Sequence[sp.Symbol], seed: int, deadline: float
+    ) -> None:
+        self.reference = reference
+        self.symbols = tuple(sorted(set(symbols), key=lambda s: s.name))
+        self.deadline = deadline
+        rng = random.Random(seed)  # noqa: S311 (reproducible sample points, not secrets)
+        self.points = [
+            tuple(mpmath.mpf(rng.uniform(*RANGES[index % len(RANGES)])) for _ in self.symbols)
+            for index in range(MAX_POINTS)
+        ]
+        self._function: _NumericFunction | None = None
+        self._values: list[Any] = [_UNSET] * MAX_POINTS
+
+    def against(self, other: sp.Expr) -> Verdict:
+        """Whether ``other`` is the same function as the reference.
+
+        A difference that is zero as built is symbolic at once; otherwise the numeric test
+        runs first (a different function is found at the first disagreeing point, without
+        expanding anything), and only an equal or undecided numeric verdict is followed by
+        the symbolic rewrites, which turn it into a symbolic one when they succeed.
+        """
+        difference = other - self.reference
+        if difference == 0:
+            return Verdict(True, "symbolic")
+        numeric = self.numerically(other)
+        if numeric.equal is not False and self._rewrites_to_zero(difference):
+            return Verdict(True, "symbolic")
+        return numeric
+
+    def _rewrites_to_zero(self, difference: sp.Expr) -> bool:
+        for rewrite in (sp.expand, sp.cancel, _together_numerator):
+            seconds = self._remaining() * SYMBOLIC_SHARE
+            if seconds <= 0:
+                return False
+            try:
+                with soft_budget(seconds):
+                    if rewrite(difference) == 0:
+                        return True
+            except BudgetExceeded:
+                continue
+        return False
+
+    def numerically(self, other: sp.Expr) -> Verdict:
+        """The numeric test alone (for mistaken derivatives: cheap, and enough to name one)."""
+        function = _numeric_function(other, self.symbols)
+        agreeing = 0
+        with mpmath.workdps(DIGITS):
+            for index, point in enumerate(self.points):
+                if self._remaining() <= 0:
+                    return Verdict(None, "numeric", OUT_OF_TIME)
+                mine = self._reference_value(index)
+                if mine is None:
+                    continue
+                theirs = _value(function, point)
+                if theirs is None:
+                    continue
+                if not _close(mine, theirs):
+                    return Verdict(False, "numeric")
+                agreeing += 1
+                if agreeing >= ENOUGH_POINTS:
+                    return Verdict(True, "numeric")
+        if agreeing >= MIN_POINTS:
+            return Verdict(True, "numeric")
+        return Verdict(None, "numeric", TOO_FEW_POINTS)
+
+    def _reference_value(self, index: int) -> Any:
+        if self._values[index] is _UNSET:
+            if self._function is None:
+                self._function = _numeric_function(self.reference, self.symbols)
+            self._values[index] = _value(self._function, self.points[index])
+        return self._values[index]
+
+    def _remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def _together_numerator(expr: sp.Expr) -> sp.Expr:
+    numerator, _ = sp.fraction(sp.together(expr))
+    return sp.expand(numerator)
+
+
+def _numeric_function(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> _NumericFunction:
+    """An mpmath function of ``symbols`` (``expr`` is grammar-built, never user text).
+
+    An expression too deep for Python to compile gives a function that is defined nowhere.
+    """
+    try:
+        return sp.lambdify(symbols, to_elementary(expr), "mpmath")
+    except (SyntaxError, RecursionError, MemoryError):
+        return _nowhere
+
+
+def _nowhere(*_: Any) -> Any:
+    raise ValueError("not evaluable")
+
+
+def _value(function: _NumericFunction, point: Sequence[Any]) -> Any:
+    """The finite real value of ``function`` at ``point``, or None."""
+    try:
+        value = +mpmath.mpmathify(function(*point))
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    if isinstance(value, mpmath.mpc):
+        if value.imag != 0:
+            return None
+        value = value.real
+    if not isinstance(value, mpmath.mpf) or not mpmath.isfinite(value):
+        return None
+    return value
+
+
+def _close(a: Any, b: Any) -> bool:
+    difference = abs(a - b)
+    return bool(
+        difference <= ABSOLUTE_TOLERANCE or difference <= RELATIVE_TOLERANCE * max(abs(a), abs(b))
+    )

@@ -1,0 +1,217 @@
+"""Answer checking: verdicts, methods, the mistake catalogue, seeds, budgets and errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+
+from service.calculus.checking import INCORRECT, check
+from service.calculus.differentiation import classical_diff, differentiate
+from service.calculus.equivalence import OUT_OF_TIME, TOO_FEW_POINTS, Comparison
+from service.calculus.errors import ParseError, UnknownSymbol
+from service.calculus.formatting import expression_object, to_text
+from service.calculus.limits import Limits
+from service.calculus.misconceptions import CODES, mistakes
+from service.calculus.parsing import parse_expression
+
+from .strategies import expressions
+
+LIMITS = Limits(deadline_seconds=30.0)
+"""A generous deadline, so that no verdict depends on how loaded the machine is."""
+X = sp.Symbol("x", real=True)
+
+
+def checked(expression: str, answer: str, **fields: Any) -> dict[str, Any]:
+    return check({"expression": expression, "answer": answer, **fields}, LIMITS)
+
+
+def codes(result: dict[str, Any]) -> list[str]:
+    return [item["code"] for item in result["feedback"]]
+
+
+CATALOGUE = [
+    # (function, wrong answer, extra fields, expected code, a part the message names)
+    ("x^2 sin x", "2x cos x", {}, "product_of_derivatives", "x^2 and sin(x)"),
+    ("x^3 e^x", "3x^2 e^x", {}, "product_of_derivatives", "x^3 and exp(x)"),
+    ("(x^2+1)/(x-3)", "2x", {}, "quotient_of_derivatives", "x^2 + 1 by the derivative of x - 3"),
+    (
+        "(x^2+1)/(x-3)",
+        "((x^2+1) - 2x*(x-3))/(x-3)^2",
+        {},
+        "quotient_sign_error",
+        "(2*x)*(x - 3) - (x^2 + 1)*(1)",
+    ),
+    ("sin(x)/x", "(sin(x) - x cos(x))/x^2", {}, "quotient_sign_error", "(sin(x))/(x)"),
+    ("(x^2+1)/(x-3)", "(2x*(x-3) - (x^2+1))/(x-3)", {}, "quotient_missing_square", "(x - 3)^2"),
+    ("sin(x^2)", "cos(x^2)", {}, "missing_chain_factor", "2*x"),
+    ("(x^2+1)^3", "3(x^2+1)^2", {}, "missing_chain_factor", "x^2 + 1"),
+    ("exp(3x)", "exp(3x)", {}, "missing_chain_factor", "3*x"),
+    ("ln(x^2+1)", "1/(x^2+1)", {}, "missing_chain_factor", "x^2 + 1"),
+    ("x^3", "3x^3", {}, "power_rule_exponent", "did not lower it"),
+    ("x^3", "x^2", {}, "power_rule_exponent", "did not bring 3 down"),
+    ("5x^4 + x", "20x^4 + 1", {}, "power_rule_exponent", "x^4"),
+    ("2^x", "x*2^(x-1)", {}, "power_rule_on_exponential", "2^u*ln(2)"),
+    ("e^x", "x e^(x-1)", {}, "power_rule_on_exponential", "exp(x)"),
+    ("cos x", "sin x", {}, "trig_sign_error", "cos(u) is -sin(u)"),
+    ("sin x", "-cos x", {}, "trig_sign_error", "sin(u) is cos(u)"),
+    ("x^2 sin x", "2x sin x - x^2 cos x", {}, "trig_sign_error", "sin(x)"),
+    ("tan x", "-sec(x)^2", {}, "trig_sign_error", "tan(u) is sec(u)^2"),
+    ("x^2 + 5", "2x + 5", {}, "constant_term_kept", "The constant term 5"),
+    ("sin(x^2 + 1)", "cos(x^2 + 1)(2x + 1)", {}, "constant_term_kept", "x^2 + 1"),
+    ("x^3", "x^3", {}, "wrong_order", "the function itself"),
+    ("x^3", "6x", {}, "wrong_order", "2nd derivative, but the 1st"),
+    ("x^4", "4x^3", {"order": 2}, "wrong_order", "1st derivative, but the 2nd"),
+    ("sin x", "-sin x", {"order": 3}, "wrong_order", "2nd derivative, but the 3rd"),
+    ("x^4", "24", {"order": 3}, "wrong_order", "4th derivative, but the 3rd"),
+    ("sin x", "cos x", {"order": 10}, "wrong_order", "9th derivative, but the 10th"),
+]
+
+
+@pytest.mark.parametrize(
+    ("expression", "answer", "fields", "code", "part"),
+    CATALOGUE,
+    ids=[f"{row[3]}:{row[0]}->{row[1]}" for row in CATALOGUE],
+)
+def test_a_catalogue_mistake_is_named_with_the_actual_parts(
+    expression: str, answer: str, fields: dict[str, Any], code: str, part: str
+) -> None:
+    result = checked(expression, answer, **fields)
+    assert (result["correct"], result["method"]) == (False, "numeric")
+    assert code in codes(result)
+    assert part in next(item["message"] for item in result["feedback"] if item["code"] == code)
+
+
+def test_every_catalogue_code_has_a_row_in_the_table() -> None:
+    assert {row[3] for row in CATALOGUE} == set(CODES)
+
+
+NO_CATALOGUE_MISTAKE = [
+    ("x^3", "5x"),
+    ("x^2 sin x", "x^2 cos x + 3x sin x"),
+    ("(x^2+1)/(x-3)", "1"),
+    ("sin(x^2)", "2x sin(x^2)"),
+    ("x^2 + 5", "2x + 4"),
+]
+
+
+@pytest.mark.parametrize(("expression", "answer"), NO_CATALOGUE_MISTAKE)
+def test_a_wrong_answer_like_no_mistake_gets_only_the_neutral_incorrect_item(
+    expression: str, answer: str
+) -> None:
+    result = checked(expression, answer)
+    assert result["correct"] is False
+    assert codes(result) == [INCORRECT]
+    assert INCORRECT not in CODES
+
+
+RIGHT_IN_ANOTHER_FORM = [
+    ("x^2 sin x", "2x*sin(x) + x^2 cos x", {}, "symbolic"),
+    ("x^2 sin x", "x*(x cos x + 2 sin x)", {}, "symbolic"),
+    ("(x^2+1)/(x-3)", "(2x*(x-3) - (x^2+1))/(x-3)^2", {}, "symbolic"),
+    ("tan x", "sec(x)^2", {}, "numeric"),
+    ("tan x", "1 + tan(x)^2", {}, "symbolic"),
+    ("sigmoid(x)", "exp(-x)/(1+exp(-x))^2", {}, "numeric"),
+    ("sigmoid(x)", "sigmoid(x)(1 - sigmoid(x))", {}, "symbolic"),
+    ("sin(x)^2", "sin(2x)", {}, "numeric"),
+    ("ln(x^2)", "2/x", {}, "symbolic"),
+    ("abs(x)", "x/abs(x)", {}, "numeric"),
+    ("lam/2*w^2", "lam w", {"variable": "w"}, "symbolic"),
+    ("sin x", "sin x", {"order": 4}, "symbolic"),
+    (r"\frac{x^{2}+1}{x-3}", r"\frac{x^2-6x-1}{(x-3)^2}", {"syntax": "latex"}, "symbolic"),
+    ("x^2 sin x", r"2x\sin x + x^{2}\cos x", {"answer_syntax": "latex"}, "symbolic"),
+]
+
+
+@pytest.mark.parametrize(("expression", "answer", "fields", "method"), RIGHT_IN_ANOTHER_FORM)
+def test_a_right_answer_in_another_form_is_correct(
+    expression: str, answer: str, fields: dict[str, Any], method: str
+) -> None:
+    result = checked(expression, answer, **fields)
+    assert (result["correct"], result["method"], result["feedback"]) == (True, method, [])
+    assert "reason" not in result
+
+
+def test_expected_is_exactly_what_the_derivative_endpoint_answers() -> None:
+    result = checked("(x^2+1)/(x-3)", "2x")
+    tidy = differentiate(parse_expression("(x^2+1)/(x-3)"), X, 1, LIMITS)
+    assert result["expected"] == expression_object(tidy)
+    assert result["answer"] == expression_object(2 * X)
+
+
+def test_an_answer_defined_nowhere_the_derivative_is_undecided_with_a_reason() -> None:
+    result = checked("sqrt(x)", "sqrt(-x^2 - 1)")
+    assert (result["correct"], result["reason"], result["feedback"]) == (None, TOO_FEW_POINTS, [])
+
+
+def test_without_time_the_verdict_is_undecided_rather_than_guessed() -> None:
+    body = {"expression": "x^2 sin x", "answer": "2x cos x"}
+    result = check(body, Limits(deadline_seconds=0.0001))
+    assert (result["correct"], result["reason"]) == (None, OUT_OF_TIME)
+
+
+def test_the_same_seed_gives_the_same_answer_and_any_seed_the_same_verdict() -> None:
+    for seed in (0, 1, 12345, 2**63 - 1):
+        first = checked("sigmoid(x)", "exp(-x)/(1+exp(-x))^2", seed=seed)
+        assert checked("sigmoid(x)", "exp(-x)/(1+exp(-x))^2", seed=seed) == first
+        assert (first["correct"], first["method"]) == (True, "numeric")
+
+
+def test_comparison_points_depend_only_on_the_seed() -> None:
+    first = Comparison(X, [X], 7, deadline=float("inf")).points
+    assert Comparison(X, [X], 7, deadline=float("inf")).points == first
+    assert Comparison(X, [X], 8, deadline=float("inf")).points != first
+
+
+def test_an_answer_that_does_not_parse_is_a_parse_error_of_the_answer_field() -> None:
+    with pytest.raises(ParseError) as raised:
+        checked("x^2", "2x +")
+    assert raised.value.data["field"] == "answer"
+
+
+def test_an_answer_with_a_symbol_the_function_lacks_is_an_unknown_symbol() -> None:
+    with pytest.raises(UnknownSymbol) as raised:
+        checked("x^2", "2y")
+    assert (raised.value.data["field"], raised.value.data["name"]) == ("answer", "y")
+
+
+def test_a_parameter_of_the_function_may_appear_in_the_answer() -> None:
+    assert checked("a x^2", "2a x", variable="x")["correct"] is True
+    assert codes(checked("a x^2 + b", "2a x + b", variable="x")) == ["constant_term_kept"]
+
+
+def test_mistaken_derivatives_are_capped_per_code() -> None:
+    expr = parse_expression(" + ".join(f"x^{n} sin(x)" for n in range(2, 40)))
+    chain = (expr, classical_diff(expr, X))
+    found = [m.code for m in mistakes(chain, X, float("inf"), LIMITS.max_result_nodes)]
+    assert max(found.count(code) for code in CODES) <= 20
+
+
+def test_every_mistaken_derivative_differs_from_the_true_derivative() -> None:
+    expr = parse_expression("x^2 sin(x)/(x + 1) + cos(x^3) + 2^x + 7")
+    derivative = classical_diff(expr, X)
+    comparison = Comparison(derivative, [X], 0, deadline=float("inf"))
+    for mistake in mistakes((expr, derivative), X, float("inf"), LIMITS.max_result_nodes):
+        assert comparison.numerically(mistake.derivative).equal is False, mistake
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions())
+def test_the_derivatives_own_text_and_sympys_raw_form_are_correct(expr: sp.Expr) -> None:
+    text = to_text(expr)
+    tidy = differentiate(expr, X, 1, LIMITS)
+    assert checked(text, to_text(tidy), variable="x")["correct"] is True
+    raw = sp.diff(expr, X)
+    result = checked(text, to_text(raw), variable="x")
+    assert result["correct"] is True, (text, to_text(raw))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions())
+def test_the_derivative_plus_one_is_never_correct(expr: sp.Expr) -> None:
+    tidy = differentiate(expr, X, 1, LIMITS)
+    result = checked(to_text(expr), to_text(tidy + 1), variable="x")
+    assert result["correct"] is False
+    assert result["feedback"], "a wrong answer always has feedback"
