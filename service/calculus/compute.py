@@ -30,7 +30,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from .errors import DerivError, Overloaded, TooComplex
-from .limits import Limits
+from .limits import BudgetExceeded, Limits
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +220,8 @@ def _execute(
         return ("error", error)
     except (MemoryError, RecursionError):
         return ("error", TooComplex("The expression is too large to process.", limit="memory"))
+    except BudgetExceeded:
+        return ("error", TooComplex("The computation ran out of time.", limit="deadline"))
     except Exception as error:  # a bug: reported to the parent, logged, never a hang
         log.exception("operation %s failed after %.3fs", operation, time.monotonic() - started)
         return ("crash", f"{type(error).__name__}: {error}")

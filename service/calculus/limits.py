@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 
 import sympy as sp
 
@@ -76,8 +77,16 @@ def check_order(order: int, limits: Limits) -> int:
     return order
 
 
-class BudgetExceeded(Exception):
-    """A soft time budget (``soft_budget``) ran out."""
+class BudgetExceeded(BaseException):
+    """A soft time budget (``soft_budget``) ran out.
+
+    A BaseException, like KeyboardInterrupt, so that library code catching ``Exception``
+    (sympy does, in places) cannot swallow it.
+    """
+
+
+BUDGET_REPEAT_SECONDS = 0.05
+"""After the budget runs out, the alarm repeats this often until the block has ended."""
 
 
 @contextmanager
@@ -87,7 +96,10 @@ def soft_budget(seconds: float) -> Iterator[None]:
     For optional work (tidying, whole-line analysis) that should give up early and leave
     the answer to a cheaper method. Uses SIGALRM, so it only arms in the main thread and only
     when no other budget is armed; elsewhere the block simply runs (the worker's hard deadline
-    still applies). Pure-Python loops are interrupted; a long C call ends at the hard deadline.
+    still applies, and an outer budget's alarm still interrupts it). Once the budget has run
+    out the alarm repeats every ``BUDGET_REPEAT_SECONDS``, so an exception that lands where
+    Python cannot propagate it (a garbage-collector callback) is raised again a moment
+    later. Pure-Python loops are interrupted; a long C call ends at the hard deadline.
     """
     armed = threading.current_thread() is threading.main_thread() and (
         signal.getitimer(signal.ITIMER_REAL)[0] == 0
@@ -96,12 +108,22 @@ def soft_budget(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _raise_budget_exceeded)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001), BUDGET_REPEAT_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _disarm(previous)
+
+
+def _disarm(previous: signal.Handlers | Callable[..., Any] | int | None) -> None:
+    """Stop the alarm and restore the handler, even if a last alarm lands meanwhile."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            return
+        except BudgetExceeded:
+            continue
 
 
 def _raise_budget_exceeded(signum: int, frame: FrameType | None) -> None:
