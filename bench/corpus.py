@@ -65,10 +65,38 @@ CRITICAL_POINTS: list[dict[str, Any]] = [
     {"expression": "x^4"},
 ]
 
+PARSE: list[dict[str, Any]] = [
+    {"expression": "1/2x + sinx"},
+    {"expression": "x^2 sin x^2 + E"},
+    {"expression": "\\frac{1}{2}x^{2} + \\sin x", "syntax": "latex"},
+]
+
+CHECK: list[dict[str, Any]] = [
+    {"expression": "x^2 sin x", "answer": "2x*sin(x) + x^2 cos x"},
+    {"expression": "x^2 sin x", "answer": "2x cos x"},
+    {"expression": "(x^2+1)/(x-3)", "answer": "(2x*(x-3) - (x^2+1))/(x-3)"},
+]
+
+BATCH: list[dict[str, Any]] = [
+    {
+        "requests": [
+            {"op": "derivative", "expression": "x^2 sin x"},
+            {"op": "evaluate", "expression": "1/x", "at": [0, 2]},
+            {"op": "parse", "expression": "1/2x"},
+            {"op": "gradient", "expression": "lam/2*(w1^2 + w2^2)", "variables": ["w1", "w2"]},
+            {"op": "critical-points", "expression": "x^3 - 3x"},
+        ]
+    },
+    {"requests": [{"op": "derivative", "expression": f"{n}x^2 + sin({n}x)"} for n in range(1, 21)]},
+]
+
 CORPUS: dict[str, list[dict[str, Any]]] = {
     "derivative": DERIVATIVE,
     "evaluate": EVALUATE,
     "gradient": GRADIENT,
     "concavity": CONCAVITY,
     "critical-points": CRITICAL_POINTS,
+    "parse": PARSE,
+    "check": CHECK,
+    "batch": BATCH,
 }

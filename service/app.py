@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from service.api import derivative, docs, evaluation, meta, shape, traces
+from service.api import batch, checking, derivative, docs, evaluation, meta, parsing, shape, traces
 from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
 from service.api.pool import POOL_KEY
@@ -32,6 +32,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     register_problem_handlers(app)
     install_access_hooks(app, settings)
-    for module in (derivative, evaluation, shape, traces, docs, meta):
+    for module in (derivative, evaluation, shape, traces, parsing, checking, batch, docs, meta):
         app.register_blueprint(module.blueprint)
     return app

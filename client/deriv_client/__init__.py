@@ -6,7 +6,13 @@ with DerivClient("http://127.0.0.1:8000") as deriv:
     print(deriv.derivative("x^2 sin x").derivative.text)
 """
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_RETRIES, DEFAULT_TIMEOUT, DerivClient
+from ._client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_BATCH_TIMEOUT,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DerivClient,
+)
 from ._errors import (
     AmbiguousVariableError,
     BadRequestError,
@@ -29,6 +35,9 @@ from ._errors import (
     ValidationError,
 )
 from ._models import (
+    Batch,
+    BatchResult,
+    CheckResult,
     Concavity,
     ConcavityAtPoint,
     ConcavityInterval,
@@ -38,9 +47,12 @@ from ._models import (
     EvaluatedPoint,
     Evaluation,
     Expression,
+    Feedback,
     Gradient,
     GradientValues,
     OrderTrace,
+    ParseResult,
+    ParseWarning,
     Point,
     Rule,
     Step,
@@ -52,10 +64,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_BATCH_TIMEOUT",
     "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT",
     "AmbiguousVariableError",
     "BadRequestError",
+    "Batch",
+    "BatchResult",
+    "CheckResult",
     "Concavity",
     "ConcavityAtPoint",
     "ConcavityInterval",
@@ -67,6 +83,7 @@ __all__ = [
     "EvaluatedPoint",
     "Evaluation",
     "Expression",
+    "Feedback",
     "Gradient",
     "GradientValues",
     "InternalServerError",
@@ -77,6 +94,8 @@ __all__ = [
     "OrderTrace",
     "OverloadedError",
     "ParseError",
+    "ParseResult",
+    "ParseWarning",
     "PayloadTooLargeError",
     "Point",
     "Rule",

@@ -16,11 +16,14 @@ from ._errors import (
     error_from_problem,
 )
 from ._models import (
+    Batch,
+    CheckResult,
     Concavity,
     CriticalPoints,
     Derivative,
     Evaluation,
     Gradient,
+    ParseResult,
     Rule,
     Trace,
 )
@@ -32,6 +35,10 @@ DEFAULT_TIMEOUT = (3.05, 10.0)
 lost SYN is survived before giving up. Read: the server's compute deadline (2 s by default)
 plus its queue wait (1 s) and the time to tidy and format the answer, with room to spare on
 a slow link; a server configured with a longer deadline needs a longer read timeout."""
+
+DEFAULT_BATCH_TIMEOUT = (3.05, 20.0)
+"""(connect, read) seconds of ``batch``: the server's batch deadline (10 s by default), then
+the last item's queue wait and compute deadline (1 s and 2 s), with room to spare."""
 
 DEFAULT_RETRIES = 2
 """Extra attempts after a connection error or a 503 (every /v1 call is a pure computation,
@@ -206,6 +213,52 @@ class DerivClient:
         }
         return self._post("/v1/trace", body, Trace.from_json)
 
+    def check(
+        self,
+        expression: str,
+        *,
+        answer: str,
+        variable: str | None = None,
+        order: int | None = None,
+        syntax: Syntax | None = None,
+        answer_syntax: Syntax | None = None,
+        seed: int | None = None,
+    ) -> CheckResult:
+        """Whether ``answer`` is the ``order``-th derivative (default 1), with feedback."""
+        body = {
+            "expression": expression,
+            "answer": answer,
+            "variable": variable,
+            "order": order,
+            "syntax": syntax,
+            "answer_syntax": answer_syntax,
+            "seed": seed,
+        }
+        return self._post("/v1/check", body, CheckResult.from_json)
+
+    def parse(self, expression: str, *, syntax: Syntax | None = None) -> ParseResult:
+        """What ``expression`` is understood as: the expression, its symbols and warnings."""
+        return self._post(
+            "/v1/parse", {"expression": expression, "syntax": syntax}, ParseResult.from_json
+        )
+
+    def batch(
+        self,
+        requests: Sequence[Mapping[str, Any]],
+        *,
+        timeout: float | tuple[float, float] = DEFAULT_BATCH_TIMEOUT,
+    ) -> Batch:
+        """Several requests in one, each ``{"op": "derivative", "expression": ...}``.
+
+        The results come in order; an item that failed is not raised here: its
+        ``BatchResult`` carries the problem, and ``value()`` raises it.
+        """
+        items = [dict(item) for item in requests]
+        ops = tuple(op if isinstance(op := item.get("op"), str) else None for item in items)
+        return self._post(
+            "/v1/batch", {"requests": items}, lambda data: Batch.from_json(data, ops), timeout
+        )
+
     def rules(self) -> tuple[Rule, ...]:
         """The vocabulary of rules that traces use."""
         data = self._request("GET", "/v1/rules", None)
@@ -214,10 +267,14 @@ class DerivClient:
         return tuple(Rule.from_json(item) for item in data)
 
     def _post(
-        self, path: str, body: Mapping[str, Any], build: Callable[[Mapping[str, Any]], ResultT]
+        self,
+        path: str,
+        body: Mapping[str, Any],
+        build: Callable[[Mapping[str, Any]], ResultT],
+        timeout: float | tuple[float, float] | None = None,
     ) -> ResultT:
         data = self._request(
-            "POST", path, {key: value for key, value in body.items() if value is not None}
+            "POST", path, {key: value for key, value in body.items() if value is not None}, timeout
         )
         if not isinstance(data, dict):
             raise UnexpectedResponseError(f"POST {path} did not answer a JSON object.", status=200)
@@ -228,13 +285,23 @@ class DerivClient:
                 f"POST {path} answered JSON of an unexpected shape: {error!r}.", status=200
             ) from error
 
-    def _request(self, method: str, path: str, body: Mapping[str, Any] | None) -> Any:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None,
+        timeout: float | tuple[float, float] | None = None,
+    ) -> Any:
         url = self.base_url + path
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
                 response = self._session.request(
-                    method, url, json=body, headers=self._headers, timeout=self.timeout
+                    method,
+                    url,
+                    json=body,
+                    headers=self._headers,
+                    timeout=self.timeout if timeout is None else timeout,
                 )
             except requests.ConnectionError as error:
                 if last:

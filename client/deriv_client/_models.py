@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal, Self
+
+from ._errors import UnexpectedResponseError, error_from_problem
 
 Json = Mapping[str, Any]
 Sign = Literal["positive", "negative", "zero"]
 ConcavityKind = Literal["up", "down", "undetermined"]
+CheckMethod = Literal["symbolic", "numeric"]
 ExtremumKind = Literal["minimum", "maximum", "neither"]
 TestName = Literal["second_derivative", "first_derivative"]
 
@@ -350,4 +354,150 @@ class Rule:
             name=str(data["name"]),
             formula=str(data["formula"]),
             description=str(data["description"]),
+        )
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One mistake the answer looks like: a catalogue ``code`` (or ``incorrect``) and a
+    ``message`` for the learner."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(code=str(data["code"]), message=str(data["message"]))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """POST /v1/check: ``correct`` is None (with ``reason``) when it could not be decided."""
+
+    correct: bool | None
+    expected: Expression
+    answer: Expression
+    method: CheckMethod
+    feedback: tuple[Feedback, ...]
+    reason: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        correct = data["correct"]
+        return cls(
+            correct=None if correct is None else bool(correct),
+            expected=Expression.from_json(data["expected"]),
+            answer=Expression.from_json(data["answer"]),
+            method=data["method"],
+            feedback=tuple(Feedback.from_json(item) for item in data["feedback"]),
+            reason=_optional_str(data.get("reason")),
+        )
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A reading a learner may not expect (``implicit_division``, ``function_name_in_symbol``,
+    ``symbol_like_constant``, ``implicit_power_argument``), with a sentence and a position."""
+
+    code: str
+    message: str
+    position: int | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        position = data.get("position")
+        return cls(
+            code=str(data["code"]),
+            message=str(data["message"]),
+            position=None if position is None else int(position),
+        )
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """POST /v1/parse: the expression as understood, its sorted symbols and warnings."""
+
+    expression: Expression
+    symbols: tuple[str, ...]
+    warnings: tuple[ParseWarning, ...]
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            expression=Expression.from_json(data["expression"]),
+            symbols=tuple(str(name) for name in data["symbols"]),
+            warnings=tuple(ParseWarning.from_json(item) for item in data["warnings"]),
+        )
+
+
+RESULTS_BY_OP: Mapping[str, Any] = MappingProxyType(
+    {
+        "check": CheckResult,
+        "concavity": Concavity,
+        "critical-points": CriticalPoints,
+        "derivative": Derivative,
+        "evaluate": Evaluation,
+        "gradient": Gradient,
+        "parse": ParseResult,
+        "trace": Trace,
+    }
+)
+"""The result class of each batch ``op``."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One item of POST /v1/batch: its ``op`` (from the request), ``status`` and raw ``body``
+    (the endpoint's JSON answer, or its problem object when ``status`` is not 200).
+
+    ``value()`` gives the typed result (a ``Derivative`` for ``derivative``, ...) and raises
+    the item's ``DerivError`` subclass when it failed.
+    """
+
+    op: str | None
+    status: int
+    body: Mapping[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        """True when the item was answered (status 200)."""
+        return self.status == 200
+
+    def raise_for_status(self) -> None:
+        """Raise the exception of this item's problem, if it has one."""
+        if not self.ok:
+            raise error_from_problem(self.status, self.body)
+
+    def value(self) -> Any:
+        """The typed result of the item; raises its ``DerivError`` when it failed."""
+        self.raise_for_status()
+        build = RESULTS_BY_OP.get(self.op or "")
+        if build is None:
+            raise UnexpectedResponseError(f"No result type for op {self.op!r}.", status=200)
+        return build.from_json(self.body)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """POST /v1/batch: one ``BatchResult`` per request, in order."""
+
+    results: tuple[BatchResult, ...]
+
+    @classmethod
+    def from_json(cls, data: Json, ops: tuple[str | None, ...]) -> Self:
+        """Build from the server's JSON object and the ``op`` of each request."""
+        items = data["results"]
+        if len(items) != len(ops):
+            raise ValueError(f"{len(items)} results for {len(ops)} requests")
+        return cls(
+            results=tuple(
+                BatchResult(
+                    op=op, status=int(item["status"]), body=MappingProxyType(dict(item["body"]))
+                )
+                for op, item in zip(ops, items, strict=True)
+            )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import concavity, critical_points, evaluation, gradient, parse_warnings, tracing
+from . import checking, concavity, critical_points, evaluation, gradient, parse_warnings, tracing
 from .differentiation import choose_variable, differentiate
 from .formatting import expression_object
 from .limits import Limits
@@ -41,4 +41,5 @@ OPERATIONS: dict[str, Operation] = {
     "critical-points": critical_points.critical_points,
     "trace": tracing.trace,
     "parse": parse_warnings.parse,
+    "check": checking.check,
 }
