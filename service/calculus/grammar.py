@@ -132,7 +132,8 @@ class Parser:
     def unexpected(self, token: Token) -> DerivError:
         if token.kind == END:
             return self.error(
-                "The expression ends too early: a number, a name or '(' is missing.", token
+                f"The text of '{self.field}' ends too early: a number, a name or '(' is missing.",
+                token,
             )
         if token.kind == COMMA:
             return self.error(
@@ -313,7 +314,9 @@ class Parser:
             return
         if token.kind == END:
             raise self.error(
-                f"The '{opening.text}' at position {opening.pos} is never closed.", token
+                f"The '{opening.text}' at position {opening.pos} is never closed: "
+                f"'{text}' is missing at position {token.pos}.",
+                token,
             )
         if token.kind in (CLOSE, ABS_CLOSE):
             raise self.error(

@@ -140,7 +140,7 @@ def test_an_unparseable_answer_is_a_parse_error_of_the_answer(client: FlaskClien
         "type": "https://deriv.example/problems/parse_error",
         "title": "The text could not be parsed",
         "status": 422,
-        "detail": "The expression ends too early: a number, a name or '(' is missing.",
+        "detail": "The text of 'answer' ends too early: a number, a name or '(' is missing.",
         "code": "parse_error",
         "field": "answer",
         "position": 4,
