@@ -90,12 +90,20 @@ BATCH: list[dict[str, Any]] = [
     {"requests": [{"op": "derivative", "expression": f"{n}x^2 + sin({n}x)"} for n in range(1, 21)]},
 ]
 
+TRACE: list[dict[str, Any]] = [
+    {"expression": "(x^2+1)/(x-3)"},
+    {"expression": "x^2*sin(x)", "order": 4, "detail": "brief"},
+    {"expression": "exp(-x^2)"},
+    {"expression": "x^x"},
+]
+
 CORPUS: dict[str, list[dict[str, Any]]] = {
     "derivative": DERIVATIVE,
     "evaluate": EVALUATE,
     "gradient": GRADIENT,
     "concavity": CONCAVITY,
     "critical-points": CRITICAL_POINTS,
+    "trace": TRACE,
     "parse": PARSE,
     "check": CHECK,
     "batch": BATCH,

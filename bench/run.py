@@ -65,39 +65,56 @@ def measure_http(
     return _summary(latencies, wall, failures)
 
 
+def tasks(operation: str, body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The core operations one request runs: a batch runs each of its items in turn."""
+    if operation != "batch":
+        return [(operation, body)]
+    return [
+        (item["op"], {key: value for key, value in item.items() if key != "op"})
+        for item in body["requests"]
+    ]
+
+
 def measure_in_process(
     operation: str, bodies: list[dict[str, Any]], rounds: int
 ) -> dict[str, float]:
     """Latency of the bare computations: no HTTP, no pool, one process."""
-    run: Callable[[dict[str, Any], Limits], dict[str, Any]] = OPERATIONS[operation]
     limits = Limits()
-    for body in bodies:
-        run(body, limits)
-    latencies = []
-    started = time.perf_counter()
-    for _ in range(rounds):
-        for body in bodies:
-            began = time.perf_counter()
-            run(body, limits)
-            latencies.append(time.perf_counter() - began)
-    return _summary(latencies, time.perf_counter() - started, 0)
+
+    def run(body: dict[str, Any]) -> None:
+        for name, task in tasks(operation, body):
+            OPERATIONS[name](task, limits)
+
+    return _timed(run, bodies, rounds)
 
 
 def measure_pool(operation: str, bodies: list[dict[str, Any]], rounds: int) -> dict[str, float]:
     """Latency through one killable worker process, without HTTP: the pool's own cost."""
     pool = ComputePool(Limits(), size=1)
-    for body in bodies:
-        pool.run(operation, body)
+
+    def run(body: dict[str, Any]) -> None:
+        for name, task in tasks(operation, body):
+            pool.run(name, task)
+
+    try:
+        return _timed(run, bodies, rounds)
+    finally:
+        pool.close()
+
+
+def _timed(
+    run: Callable[[dict[str, Any]], None], bodies: list[dict[str, Any]], rounds: int
+) -> dict[str, float]:
+    for body in bodies:  # warm the caches the same way for every measurement
+        run(body)
     latencies = []
     started = time.perf_counter()
     for _ in range(rounds):
         for body in bodies:
             began = time.perf_counter()
-            pool.run(operation, body)
+            run(body)
             latencies.append(time.perf_counter() - began)
-    wall = time.perf_counter() - started
-    pool.close()
-    return _summary(latencies, wall, 0)
+    return _summary(latencies, time.perf_counter() - started, 0)
 
 
 def process_tree(pid: int) -> list[int]:
