@@ -34,10 +34,10 @@ from typing import Any
 import sympy as sp
 
 from .errors import TooComplex
-from .evaluation import chain_values
+from .evaluation import chain_values, parse_points
 from .formatting import expression_object, point_object
 from .limits import Limits
-from .shape_inputs import parse_points, shape_input
+from .shape_inputs import shape_input
 from .sign_analysis import (
     Segment,
     Sign,

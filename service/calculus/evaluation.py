@@ -432,10 +432,10 @@ def evaluate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     """f and its derivatives of the requested orders at one or many points (/v1/evaluate)."""
     expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
     parameters = parse_parameters(expr, body.get("parameters"), limits)
-    var = _variable(expr, body.get("variable"), parameters)
+    var = variable_among_unknowns(expr, body.get("variable"), parameters)
     check_parameters([var], parameters)
     require_values(expr, [var], parameters)
-    points = _points(body["at"], parameters, limits)
+    points = parse_points(body["at"], parameters, limits)
     orders = _orders(body.get("orders"), limits)
     chain = derivative_chain(expr, var, max(orders, default=0), limits)
     return {
@@ -457,7 +457,7 @@ def evaluate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     }
 
 
-def _variable(
+def variable_among_unknowns(
     expr: sp.Expr, variable: str | None, parameters: Mapping[sp.Symbol, sp.Expr]
 ) -> sp.Symbol:
     """The named variable, else the only symbol without a parameter value (SPEC §1.3)."""
@@ -465,7 +465,15 @@ def _variable(
     return choose_variable(sp.Tuple(*without_value), variable)
 
 
-def _points(raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits) -> list[sp.Expr]:
+def parse_points(
+    raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits
+) -> list[sp.Expr]:
+    """The requested points in order: none, one point, or a list (fields ``at[i]``).
+
+    A point may use the parameters' values (``"a/2"`` when ``a`` is given).
+    """
+    if raw is None:
+        return []
     if not isinstance(raw, list):
         return [parse_point_using(raw, parameters, field="at", limits=limits)]
     if len(raw) > limits.max_points:

@@ -19,14 +19,14 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import choose_variable
-from .errors import InvalidPoint, TooComplex
+from .errors import InvalidPoint
 from .evaluation import (
     check_parameters,
     derivative_chain,
     parse_parameters,
     parse_point_using,
     require_values,
+    variable_among_unknowns,
 )
 from .limits import Limits
 from .parsing import parse_expression
@@ -54,8 +54,7 @@ def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInp
     """Parse expression, variable, parameters and interval, and differentiate ``order`` times."""
     expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
     parameters = parse_parameters(expr, body.get("parameters"), limits)
-    without_value = sorted(expr.free_symbols - parameters.keys(), key=lambda s: s.name)
-    var = choose_variable(sp.Tuple(*without_value), body.get("variable"))
+    var = variable_among_unknowns(expr, body.get("variable"), parameters)
     check_parameters([var], parameters)
     require_values(expr, [var], parameters)
     interval = parse_interval(body.get("interval"), parameters, limits)
@@ -67,25 +66,6 @@ def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInp
         parameters=parameters,
         interval=interval,
     )
-
-
-def parse_points(at: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits) -> list[sp.Expr]:
-    """The requested points in order: none, one point, or a list (fields ``at[i]``).
-
-    A point may use the parameters' values (``"a/2"`` when ``a`` is given).
-    """
-    if at is None:
-        return []
-    if not isinstance(at, list):
-        return [parse_point_using(at, parameters, field="at", limits=limits)]
-    if len(at) > limits.max_points:
-        raise TooComplex(
-            f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
-        )
-    return [
-        parse_point_using(item, parameters, field=f"at[{index}]", limits=limits)
-        for index, item in enumerate(at)
-    ]
 
 
 def parse_interval(

@@ -18,9 +18,9 @@ from service.api import batch as batch_module
 from service.api.batch import batch_operations
 from service.app import create_app
 from service.settings import Settings
+from tests.api.responses import PROBLEM
 from tests.contract.openapi import ValidatingClient
 
-PROBLEM = "application/problem+json"
 ROOT = Path(__file__).resolve().parents[2]
 
 ITEMS: list[dict[str, Any]] = [

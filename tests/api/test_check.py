@@ -9,8 +9,8 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.formatting import expression_object
+from tests.api.responses import PROBLEM
 
-PROBLEM = "application/problem+json"
 X = sp.Symbol("x", real=True)
 
 

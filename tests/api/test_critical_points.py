@@ -9,28 +9,13 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.formatting import expression_object, point_object
+from tests.api.responses import PROBLEM_TYPE, ok, refused
 
-PROBLEM = "application/problem+json"
-PROBLEM_TYPE = "https://deriv.example/problems/"
 X = sp.Symbol("x", real=True)
 
 
 def post(client: FlaskClient, body: Any) -> Any:
     return client.post("/v1/critical-points", json=body)
-
-
-def ok(response: Any) -> dict[str, Any]:
-    assert response.status_code == 200
-    assert response.mimetype == "application/json"
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def refused(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status
-    assert response.mimetype == PROBLEM
-    body: dict[str, Any] = response.get_json()
-    return body
 
 
 def critical(at: sp.Expr, value: sp.Expr, kind: str, test: str) -> dict[str, Any]:

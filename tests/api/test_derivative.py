@@ -10,8 +10,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.formatting import expression_object
-
-PROBLEM = "application/problem+json"
+from tests.api.responses import PROBLEM
 
 
 def post(client: FlaskClient, body: Any) -> Any:

@@ -9,38 +9,11 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.formatting import expression_object, point_object
-
-PROBLEM = "application/problem+json"
-PROBLEM_TYPE = "https://deriv.example/problems/"
+from tests.api.responses import ok, problem, refused
 
 
 def post(client: FlaskClient, body: Any) -> Any:
     return client.post("/v1/evaluate", json=body)
-
-
-def ok(response: Any) -> dict[str, Any]:
-    assert response.status_code == 200
-    assert response.mimetype == "application/json"
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def refused(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status
-    assert response.mimetype == PROBLEM
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "type": PROBLEM_TYPE + code,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "code": code,
-        **extra,
-    }
 
 
 def value(order: int, exact: sp.Expr, number: float) -> dict[str, Any]:

@@ -9,39 +9,13 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.formatting import expression_object
+from tests.api.responses import ok, problem, refused
 
-PROBLEM = "application/problem+json"
-PROBLEM_TYPE = "https://deriv.example/problems/"
 LAM, W1, W2 = (sp.Symbol(name, real=True) for name in ("lam", "w1", "w2"))
 
 
 def post(client: FlaskClient, body: Any) -> Any:
     return client.post("/v1/gradient", json=body)
-
-
-def ok(response: Any) -> dict[str, Any]:
-    assert response.status_code == 200
-    assert response.mimetype == "application/json"
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def refused(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status
-    assert response.mimetype == PROBLEM
-    body: dict[str, Any] = response.get_json()
-    return body
-
-
-def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "type": PROBLEM_TYPE + code,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "code": code,
-        **extra,
-    }
 
 
 def objects(*exprs: sp.Expr) -> list[dict[str, str]]:

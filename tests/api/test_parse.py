@@ -11,8 +11,7 @@ from service.calculus.formatting import expression_object
 from service.calculus.limits import DEFAULT_LIMITS
 from service.calculus.parse_warnings import parse_warnings
 from service.calculus.parsing import parse_expression
-
-PROBLEM = "application/problem+json"
+from tests.api.responses import PROBLEM
 
 
 def post(client: FlaskClient, body: Any) -> Any:

@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from service.app import create_app
 from service.calculus.formatting import expression_object
 from service.settings import Settings
+from tests.api.responses import PROBLEM
 from tests.contract.openapi import ValidatingClient
 
-PROBLEM = "application/problem+json"
 x = sp.Symbol("x", real=True)
 u = sp.Symbol("u", real=True)
 

@@ -291,3 +291,30 @@ def _small_power(parts: tuple[Case, str]) -> Case:
     (base, a), op = parts
     exponent = {"^2": 2, "^3": 3, "**2": 2, "²": 2, "³": 3}.get(op, sp.Rational(1, 2))
     return (f"{base}{op}", a**exponent)
+
+
+SMOOTH_ATOMS = (
+    "x",
+    "x^2",
+    "x^3",
+    "sin(x)",
+    "cos(2x)",
+    "exp(x/3)",
+    "atan(x)",
+    "sqrt(x^2 + 1)",
+    "ln(x^2 + 1)",
+    "sigmoid(x)",
+    "softplus(x)",
+    "1/(x^2 + 2)",
+    "x*sin(x)",
+)
+"""Plain-syntax terms defined and smooth on the whole real line."""
+
+
+def sums_of_atoms(atoms: Sequence[str] = SMOOTH_ATOMS) -> st.SearchStrategy[str]:
+    """Texts ``(c1)*a1 + (c2)*a2 + ...``: one to three atoms with small nonzero integer factors."""
+    return st.lists(
+        st.tuples(st.integers(-3, 3).filter(bool), st.sampled_from(list(atoms))),
+        min_size=1,
+        max_size=3,
+    ).map(lambda terms: " + ".join(f"({c})*{atom}" for c, atom in terms))

@@ -20,6 +20,7 @@ from service.calculus.formatting import expression_object, point_object, to_text
 from service.calculus.functions import to_elementary
 from service.calculus.limits import Limits
 from service.calculus.parsing import parse_expression
+from tests.calculus.strategies import sums_of_atoms
 
 LIMITS = Limits(deadline_seconds=120.0)
 """A generous deadline: these tests check the answers, not the soft time budgets, which would
@@ -287,24 +288,7 @@ def test_a_second_derivative_too_big_to_analyse_still_answers_the_points() -> No
 
 # An oracle independent of sympy's differentiation: mpmath's second difference of f.
 
-ATOMS = [
-    "x",
-    "x^2",
-    "x^3",
-    "sin(x)",
-    "cos(2x)",
-    "exp(x/3)",
-    "atan(x)",
-    "sqrt(x^2 + 1)",
-    "ln(x^2 + 1)",
-    "sigmoid(x)",
-    "softplus(x)",
-    "1/(x^2 + 2)",
-    "x*sin(x)",
-]
-expressions = st.lists(
-    st.tuples(st.integers(-3, 3).filter(bool), st.sampled_from(ATOMS)), min_size=1, max_size=3
-).map(lambda terms: " + ".join(f"({c})*{atom}" for c, atom in terms))
+expressions = sums_of_atoms()
 points = st.fractions(min_value=-3, max_value=3, max_denominator=50)
 
 

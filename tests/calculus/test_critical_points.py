@@ -19,6 +19,7 @@ from service.calculus.formatting import expression_object, point_object, to_text
 from service.calculus.functions import to_elementary
 from service.calculus.limits import Limits
 from service.calculus.parsing import parse_expression
+from tests.calculus.strategies import SMOOTH_ATOMS, sums_of_atoms
 
 LIMITS = Limits(deadline_seconds=120.0)
 """A generous deadline: these tests check the answers, not the soft time budgets, which would
@@ -253,25 +254,7 @@ def test_polynomial_critical_points_match_a_numeric_scan_and_neighbouring_values
             assert any(left <= c <= right for c in found)
 
 
-ATOMS = [
-    "x",
-    "x^2",
-    "x^3",
-    "sin(x)",
-    "cos(2x)",
-    "exp(x/3)",
-    "atan(x)",
-    "sqrt(x^2 + 1)",
-    "ln(x^2 + 1)",
-    "sigmoid(x)",
-    "softplus(x)",
-    "1/(x^2 + 2)",
-    "x*sin(x)",
-    "abs(x - 1)",
-]
-expressions = st.lists(
-    st.tuples(st.integers(-3, 3).filter(bool), st.sampled_from(ATOMS)), min_size=1, max_size=3
-).map(lambda terms: " + ".join(f"({c})*{atom}" for c, atom in terms))
+expressions = sums_of_atoms((*SMOOTH_ATOMS, "abs(x - 1)"))
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,0 +1,36 @@
+"""What the API tests expect of a response: a 200 JSON body, or a problem+json body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROBLEM = "application/problem+json"
+PROBLEM_TYPE = "https://deriv.example/problems/"
+
+
+def ok(response: Any) -> dict[str, Any]:
+    """The JSON body of a 200 response (asserting status and content type)."""
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def refused(response: Any, status: int) -> dict[str, Any]:
+    """The problem body of an error response (asserting status and content type)."""
+    assert response.status_code == status
+    assert response.mimetype == PROBLEM
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> dict[str, Any]:
+    """The whole problem body the API answers for ``code``."""
+    return {
+        "type": PROBLEM_TYPE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
