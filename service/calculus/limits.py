@@ -38,7 +38,7 @@ class Limits:
     max_result_nodes: int = 20000
     """Nodes of any computed expression (derivative, trace step, value)."""
     max_trace_nodes: int = 2000
-    """Steps in one rule trace."""
+    """Steps in one trace response, all orders together."""
     max_points: int = 100
     """Points in one evaluate/concavity request."""
     deadline_seconds: float = 2.0
