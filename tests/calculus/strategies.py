@@ -61,7 +61,7 @@ ALL_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
 }
 """Every one-argument function of the whitelist, by its plain-syntax name."""
 
-_BAD = (sp.S.ComplexInfinity, sp.S.NaN, sp.S.Infinity, sp.S.NegativeInfinity)
+_BAD = (sp.S.ComplexInfinity, sp.S.NaN, sp.S.Infinity, sp.S.NegativeInfinity, sp.AccumBounds)
 
 
 def _defined(expr: sp.Expr) -> bool:

@@ -19,7 +19,7 @@ from service.calculus.functions import to_elementary
 from service.calculus.limits import Limits
 from service.calculus.parsing import parse_expression
 
-from .strategies import expressions
+from .strategies import ALL_FUNCTIONS, expressions
 
 LIMITS = Limits()
 WORKED = Path(__file__).resolve().parents[1] / "data" / "worked-examples.json"
@@ -110,11 +110,19 @@ def test_a_result_above_the_size_limit_is_too_complex() -> None:
     assert caught.value.data["limit"] == "max_result_nodes"
 
 
-def numeric_derivative(expr: sp.Expr, point: float, order: int) -> mpmath.mpf | None:
+def numeric_derivative(
+    expr: sp.Expr,
+    point: float,
+    order: int,
+    direction: int = 0,
+    step: mpmath.mpf | None = None,
+) -> mpmath.mpf | None:
+    """mpmath's finite-difference derivative (one-sided when ``direction`` is ±1)."""
     function = sp.lambdify(X, to_elementary(expr), "mpmath")
+    options = {"direction": direction} if step is None else {"direction": direction, "h": step}
     with mpmath.workdps(40):
         try:
-            value = mpmath.diff(function, mpmath.mpf(point), order)
+            value = mpmath.diff(function, mpmath.mpf(point), order, **options)
         except (ValueError, ZeroDivisionError, TypeError, OverflowError):
             return None
         if not isinstance(value, mpmath.mpf) or not mpmath.isfinite(value):
@@ -150,3 +158,26 @@ def test_derivative_values_agree_with_mpmath_numeric_differentiation(
 def test_the_text_of_a_derivative_parses_back_to_the_same_expression(expr: sp.Expr) -> None:
     result = differentiate(expr, X, 1, LIMITS)
     assert parse_expression(to_text(result)) == result
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    expr=expressions(variables=("x",), functions=tuple(ALL_FUNCTIONS)),
+    point=st.floats(min_value=-3, max_value=3).map(lambda v: round(v, 3)),
+)
+def test_derivatives_of_every_whitelisted_function_agree_with_mpmath_where_defined(
+    expr: sp.Expr, point: float
+) -> None:
+    result = differentiate(expr, X, 1, LIMITS)
+    exact = exact_value(result, point)
+    estimates = [
+        numeric_derivative(expr, point, 1, direction=-1),
+        numeric_derivative(expr, point, 1, direction=1),
+        numeric_derivative(expr, point, 1, step=mpmath.mpf("1e-9")),
+    ]
+    assume(exact is not None and None not in estimates)
+    numbers = [float(value) for value in estimates if value is not None]
+    # Differentiable there: both one-sided quotients and a coarser central one agree (at a
+    # jump or a kink they do not).
+    assume(all(value == pytest.approx(numbers[0], rel=1e-6, abs=1e-6) for value in numbers))
+    assert exact == pytest.approx(numbers[0], rel=1e-6, abs=1e-6)
