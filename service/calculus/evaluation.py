@@ -132,6 +132,8 @@ def undefined_value(
 
 
 def _rounded(exact: sp.Expr) -> RealValue:
+    if _exponent_beyond_floats(exact):
+        return RealValue(exact, None, True, TOO_LARGE)
     real, imaginary = to_elementary(exact).evalf(DIGITS).as_real_imag()
     if not (real.is_Number and imaginary.is_Number) or {real, imaginary} & set(_NOT_FINITE):
         return RealValue(exact, None, False, UNDEFINED)
@@ -143,6 +145,26 @@ def _rounded(exact: sp.Expr) -> RealValue:
     if abs(value) < 1e-20 and _sign(exact) == 0:
         value = 0.0
     return RealValue(exact, value, True, None)
+
+
+def _exponent_beyond_floats(exact: sp.Expr) -> bool:
+    """True when some exponent is itself beyond the float range (a tower like e^e^e^e^3).
+
+    Such a value has more than 10^308 digits before or after the point, and evaluating it to
+    ``DIGITS`` digits would need constants to as many digits: it cannot end in time. Exponents
+    are checked innermost first, so each is at most e^(1.8e308) and cheap to estimate.
+    """
+    for node in sp.postorder_traversal(exact):
+        if isinstance(node, sp.exp):
+            exponent = node.args[0]
+        elif isinstance(node, sp.Pow) and not node.exp.is_Integer:
+            exponent = node.exp * sp.log(sp.Abs(node.base))
+        else:
+            continue
+        magnitude = abs(exponent.evalf(15).as_real_imag()[0])
+        if magnitude.is_Number and magnitude > sp.Float("1e300"):
+            return True
+    return False
 
 
 def _sign(v: sp.Expr) -> int:
