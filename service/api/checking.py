@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
-from .body import json_body
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("checking", __name__)
 
@@ -27,5 +26,4 @@ class CheckRequest(RequestSchema):
 @blueprint.post("/v1/check")
 def check() -> Response:
     """Whether an answer is the derivative, and which common mistake it looks like."""
-    body = CheckRequest().load(json_body())
-    return jsonify(compute("check", body))
+    return answer("check", CheckRequest)

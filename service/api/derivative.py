@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
-from .body import json_body
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("derivative", __name__)
 
@@ -23,5 +22,4 @@ class DerivativeRequest(RequestSchema):
 @blueprint.post("/v1/derivative")
 def derivative() -> Response:
     """The n-th derivative of an expression."""
-    body = DerivativeRequest().load(json_body())
-    return jsonify(compute("derivative", body))
+    return answer("derivative", DerivativeRequest)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from marshmallow import ValidationError, fields, validate
 
-from .body import json_body
 from .fields import (
     PointOrList,
     RequestSchema,
@@ -16,7 +15,7 @@ from .fields import (
     syntax_field,
     variable_field,
 )
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("evaluation", __name__)
 
@@ -65,12 +64,10 @@ class GradientRequest(RequestSchema):
 @blueprint.post("/v1/evaluate")
 def evaluate() -> Response:
     """f and its derivatives at one or many points."""
-    body = EvaluateRequest().load(json_body())
-    return jsonify(compute("evaluate", body))
+    return answer("evaluate", EvaluateRequest)
 
 
 @blueprint.post("/v1/gradient")
 def gradient() -> Response:
     """The partial derivatives, optionally the Hessian, and their values at a point."""
-    body = GradientRequest().load(json_body())
-    return jsonify(compute("gradient", body))
+    return answer("gradient", GradientRequest)

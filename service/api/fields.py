@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-SYNTAXES = ("plain", "latex")
+from service.calculus.parsing import SYNTAXES
 
 
 class RequestSchema(Schema):

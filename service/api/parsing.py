@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
-from .body import json_body
 from .fields import RequestSchema, expression_field, syntax_field
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("parsing", __name__)
 
@@ -21,5 +20,4 @@ class ParseRequest(RequestSchema):
 @blueprint.post("/v1/parse")
 def parse() -> Response:
     """The parsed expression, its symbols and warnings (``1/2x`` is x/2, ``sinx`` a symbol)."""
-    body = ParseRequest().load(json_body())
-    return jsonify(compute("parse", body))
+    return answer("parse", ParseRequest)

@@ -10,7 +10,6 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from service.calculus import errors
-from service.calculus.compute import ComputeFailure
 
 from .metrics import count_error
 
@@ -94,17 +93,9 @@ def problem_for(error: Exception) -> Problem:
     return _internal_error(error)
 
 
-def short_excerpt(text: str) -> str:
-    """A short, escaped excerpt of user text, safe to echo in an error body."""
-    escaped = text[:EXCERPT_CHARS].encode("unicode_escape", "backslashreplace").decode("ascii")
-    return escaped + ("…" if len(text) > EXCERPT_CHARS else "")
-
-
 def register_problem_handlers(app: Flask) -> None:
-    """Turn every error the app can meet into a problem+json response."""
-    handled = (errors.DerivError, ValidationError, RequestProblem, HTTPException, ComputeFailure)
-    for error_class in (*handled, Exception):
-        app.register_error_handler(error_class, _handle)
+    """Turn every error the app can meet (HTTP ones included) into a problem+json response."""
+    app.register_error_handler(Exception, _handle)
 
 
 def _handle(error: Exception) -> Response:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
-from .body import json_body
 from .fields import (
     Point,
     PointOrList,
@@ -15,7 +14,7 @@ from .fields import (
     syntax_field,
     variable_field,
 )
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("shape", __name__)
 
@@ -49,12 +48,10 @@ class CriticalPointsRequest(RequestSchema):
 @blueprint.post("/v1/concavity")
 def concavity() -> Response:
     """f'' at points, the intervals of concavity and the inflection points."""
-    body = ConcavityRequest().load(json_body())
-    return jsonify(compute("concavity", body))
+    return answer("concavity", ConcavityRequest)
 
 
 @blueprint.post("/v1/critical-points")
 def critical_points() -> Response:
     """The critical points strictly inside the interval, classified."""
-    body = CriticalPointsRequest().load(json_body())
-    return jsonify(compute("critical-points", body))
+    return answer("critical-points", CriticalPointsRequest)

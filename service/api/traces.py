@@ -7,9 +7,8 @@ from marshmallow import fields, validate
 
 from service.calculus.step_rendering import DETAILS, rule_vocabulary
 
-from .body import json_body
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
-from .pool import compute
+from .pool import answer
 
 blueprint = Blueprint("traces", __name__)
 
@@ -27,8 +26,7 @@ class TraceRequest(RequestSchema):
 @blueprint.post("/v1/trace")
 def trace() -> Response:
     """One rule trace per order, each differentiating the previous tidy derivative."""
-    body = TraceRequest().load(json_body())
-    return jsonify(compute("trace", body))
+    return answer("trace", TraceRequest)
 
 
 @blueprint.get("/v1/rules")
