@@ -54,6 +54,10 @@ def _evaluated(build: Callable[..., sp.Expr]) -> Callable[[sp.Expr], sp.Expr]:
     return evaluated
 
 
+_absolute_value = _evaluated(sp.Abs)
+"""``Abs`` built with evaluation (made once: it is used for every absolute value)."""
+
+
 def _abs(arg: sp.Expr) -> sp.Expr:
     """|arg| in the canonical form its printed text parses to.
 
@@ -61,7 +65,7 @@ def _abs(arg: sp.Expr) -> sp.Expr:
     Abs(Abs(u)) after pulling a factor out of |c*|u||, or exp(-(3 + pi)) from |e^-(3 + pi)|;
     such a result is rebuilt bottom-up, so they become Abs(u) and exp(-pi - 3).
     """
-    result = _evaluated(sp.Abs)(arg)
+    result = _absolute_value(arg)
     if isinstance(result, sp.Abs) and result.args[0] == arg:
         return result
     return _rebuilt(result)
@@ -73,7 +77,7 @@ def _rebuilt(expr: sp.Expr) -> sp.Expr:
         return expr
     args = [_rebuilt(arg) for arg in expr.args]
     if isinstance(expr, sp.Abs):
-        return args[0] if isinstance(args[0], sp.Abs) else _evaluated(sp.Abs)(args[0])
+        return args[0] if isinstance(args[0], sp.Abs) else _absolute_value(args[0])
     return expr.func(*args)
 
 

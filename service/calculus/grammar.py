@@ -47,6 +47,7 @@ from .tokens import (
     CLOSING,
     COMMA,
     END,
+    FACTOR_STARTS,
     FRAC,
     FUNC,
     NAME,
@@ -57,8 +58,6 @@ from .tokens import (
     SUB,
     Token,
 )
-
-_FACTOR_STARTS = frozenset({NAME, FUNC, OPEN, ABS_OPEN, FRAC, ROOT})
 
 _ALIASES = {
     "sine": "sin",
@@ -144,7 +143,7 @@ class Parser:
         return self.error(f"Unexpected '{token.text}' at position {token.pos}.", token)
 
     @contextmanager
-    def nested(self, token: Token) -> Iterator[None]:
+    def nested(self) -> Iterator[None]:
         self.depth += 1
         if self.depth > self.limits.max_depth:
             raise TooComplex(
@@ -176,7 +175,7 @@ class Parser:
 
     def sum(self) -> sp.Expr:
         """sum = term { ("+" | "-") term }"""
-        with self.nested(self.peek):
+        with self.nested():
             first = self.peek
             terms = [self.term()]
             while self.at_op("+", "-"):
@@ -218,7 +217,7 @@ class Parser:
                 return factors[0] if len(factors) == 1 else self.node(sp.Mul(*factors), first)
 
     def starts_factor(self, token: Token) -> bool:
-        return token.kind in _FACTOR_STARTS or (token.kind == BAR and self.open_bars == 0)
+        return token.kind in FACTOR_STARTS or (token.kind == BAR and self.open_bars == 0)
 
     def multiply(self, left: sp.Expr, right: sp.Expr, token: Token, *, divide: bool) -> sp.Expr:
         if divide:
@@ -229,7 +228,7 @@ class Parser:
         """unary = ("+" | "-") unary | power"""
         if self.at_op("+", "-"):
             op = self.advance()
-            with self.nested(op):
+            with self.nested():
                 operand = self.unary()
             return self.node(-operand if op.text == "-" else operand, op)
         return self.power()
@@ -244,7 +243,7 @@ class Parser:
 
     def exponent(self) -> sp.Expr:
         """exponent = ("+" | "-") exponent | atom [ "^" exponent ]"""
-        with self.nested(self.peek):
+        with self.nested():
             if self.at_op("+", "-"):
                 op = self.advance()
                 operand = self.exponent()
@@ -354,7 +353,7 @@ class Parser:
         elif self.peek.kind == OPEN and self.peek.text == "{":
             args = [self.group()]
         else:
-            with self.nested(func):
+            with self.nested():
                 args = [self.application_argument(func)]
         if base is not None:
             args.append(base)
@@ -426,7 +425,7 @@ class Parser:
     def fraction(self) -> sp.Expr:
         """frac = "\\frac" arg arg"""
         frac = self.advance()
-        with self.nested(frac):
+        with self.nested():
             numerator = self.latex_argument()
             denominator = self.latex_argument()
         return self.multiply(numerator, denominator, frac, divide=True)
@@ -434,7 +433,7 @@ class Parser:
     def root(self) -> sp.Expr:
         """root = "\\sqrt" [ "[" sum "]" ] arg"""
         root = self.advance()
-        with self.nested(root):
+        with self.nested():
             index = self.group() if self.peek.text == "[" else sp.Integer(2)
             radicand = self.latex_argument()
         if index == 2:

@@ -29,7 +29,6 @@ from .tokens import (
     ABS_OPEN,
     BAR,
     CLOSE,
-    COMMA,
     END,
     FRAC,
     FUNC,
@@ -155,7 +154,7 @@ class _LatexTokenizer:
             self.emit(Token(SUB, written, start, None, self.spaced))
             self.single_chars = 1
         else:
-            kind = {"open": OPEN, "close": CLOSE, "bar": BAR, "comma": COMMA}[group]
+            kind = group  # the group names are the token kinds: open, close, bar, comma
             self.emit(Token(kind, written, start, None, self.spaced))
 
     def letters(self, run: str, start: int) -> None:

@@ -17,15 +17,12 @@ from typing import Any
 
 from . import building
 from .formatting import expression_object
-from .latex_tokens import tokenize_latex
+from .grammar import parse_tokens
 from .limits import Limits
-from .parsing import parse_expression
-from .tokens import ABS_OPEN, FRAC, FUNC, NAME, NUMBER, OP, OPEN, ROOT, Token, tokenize_plain
+from .parsing import tokenize
+from .tokens import FACTOR_STARTS, FUNC, NAME, NUMBER, OP, OPEN, Token
 
 Warning_ = dict[str, Any]
-
-_IMPLICIT_FACTOR_STARTS = frozenset({NAME, FUNC, OPEN, ABS_OPEN, FRAC, ROOT})
-"""Tokens that start an implicit factor right after a number (a bar may close a group)."""
 
 _FUNCTION_NAMES = sorted(building.FUNCTIONS, key=len, reverse=True)
 """Whitelisted function names, longest first (``sinh`` before ``sin``)."""
@@ -40,19 +37,22 @@ _LIKE_CONSTANTS = {
 def parse(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     """The expression as understood, its symbols and warnings (POST /v1/parse)."""
     text = body["expression"]
-    syntax = body.get("syntax") or "plain"
-    expr = parse_expression(text, syntax=syntax, limits=limits)
+    tokens = tokenize(text, syntax=body.get("syntax") or "plain", field="expression", limits=limits)
+    expr = parse_tokens(tokens, text, "expression", limits)
     return {
         "expression": expression_object(expr),
         "symbols": sorted(symbol.name for symbol in expr.free_symbols),
-        "warnings": parse_warnings(text, syntax=syntax, limits=limits),
+        "warnings": token_warnings(tokens),
     }
 
 
 def parse_warnings(text: str, *, syntax: str, limits: Limits) -> list[Warning_]:
     """Warnings about a text that parses, in order of position, each at most once."""
-    tokenize = tokenize_latex if syntax == "latex" else tokenize_plain
-    tokens = tokenize(text, "expression", limits)
+    return token_warnings(tokenize(text, syntax=syntax, field="expression", limits=limits))
+
+
+def token_warnings(tokens: list[Token]) -> list[Warning_]:
+    """The warnings read off the tokens of a text that parsed."""
     found: list[Warning_] = []
     for index in range(len(tokens)):
         for check in _CHECKS:
@@ -83,7 +83,7 @@ def _implicit_division(tokens: list[Token], index: int) -> Warning_ | None:
     ):
         after += 2
     factor = tokens[after]
-    if factor.kind not in _IMPLICIT_FACTOR_STARTS:
+    if factor.kind not in FACTOR_STARTS:
         return None
     divisor = "".join(token.text for token in tokens[index + 1 : after])
     factor_text = _factor_text(factor)

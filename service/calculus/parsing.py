@@ -21,9 +21,11 @@ from .excerpts import parse_error
 from .grammar import parse_tokens
 from .latex_tokens import tokenize_latex
 from .limits import DEFAULT_LIMITS, Limits
-from .tokens import MAX_NAME_LENGTH, tokenize_plain
+from .tokens import MAX_NAME_LENGTH, Token, tokenize_plain
 
-SYNTAXES = ("plain", "latex")
+_TOKENIZERS = {"plain": tokenize_plain, "latex": tokenize_latex}
+
+SYNTAXES = tuple(_TOKENIZERS)
 """The accepted values of ``syntax``."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -41,15 +43,20 @@ def parse_expression(
 
     Raises ParseError / UnknownFunction on bad text and TooComplex when a size limit is hit.
     """
+    return parse_tokens(
+        tokenize(text, syntax=syntax, field=field, limits=limits), text, field, limits
+    )
+
+
+def tokenize(text: str, *, syntax: str, field: str, limits: Limits) -> list[Token]:
+    """The tokens of ``text`` in the given syntax, after the length check."""
     if syntax not in SYNTAXES:
         raise ValueError(f"syntax must be one of {SYNTAXES}, not {syntax!r}")
     if len(text) > limits.max_length:
         raise TooComplex(
             f"The {field} is longer than {limits.max_length} characters.", limit="max_length"
         )
-    tokenize = tokenize_latex if syntax == "latex" else tokenize_plain
-    tokens = tokenize(text, field, limits)
-    return parse_tokens(tokens, text, field, limits)
+    return _TOKENIZERS[syntax](text, field, limits)
 
 
 def parse_point(
@@ -105,9 +112,7 @@ def parse_symbol(name: str, *, field: str) -> sp.Symbol:
 
 
 def _first_invalid(text: str) -> int:
-    if not text or not text[0].isascii() or not text[0].isalpha():
-        return 0
-    match = re.match(r"[A-Za-z][A-Za-z0-9]*", text)
+    match = _IDENTIFIER.match(text)
     return match.end() if match else 0
 
 

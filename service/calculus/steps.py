@@ -28,6 +28,7 @@ from typing import ClassVar
 
 import sympy as sp
 
+from . import building
 from .errors import TooComplex
 from .functions import cbrt, relu, sigmoid, softplus
 
@@ -524,7 +525,7 @@ def _placeholder(taken: set[str]) -> sp.Symbol:
     while name in taken:
         n += 1
         name = f"{PLACEHOLDER}{n}"
-    return sp.Symbol(name, real=True)
+    return building.symbol(name)
 
 
 def _depends(expr: sp.Expr, var: sp.Symbol) -> bool:

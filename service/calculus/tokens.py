@@ -46,6 +46,10 @@ CLOSING = {"(": ")", "[": "]", "{": "}"}
 """The closing bracket of each opening bracket."""
 
 
+FACTOR_STARTS = frozenset({NAME, FUNC, OPEN, ABS_OPEN, FRAC, ROOT})
+"""Tokens that start an implicit factor (a bar too, when no bar is open: see grammar.py)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token: its kind, the text it was written as, its 0-based position and value."""
@@ -135,7 +139,7 @@ def _plain_token(
         return name_token(written, pos, text, field, spaced)
     if group == "op":
         return Token(OP, "^" if written == "**" else written, pos, None, spaced)
-    kind = {"open": OPEN, "close": CLOSE, "bar": BAR, "comma": COMMA}[str(group)]
+    kind = str(group)  # the group names are the token kinds: open, close, bar, comma
     return Token(kind, written, pos, None, spaced)
 
 
