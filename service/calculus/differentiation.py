@@ -66,7 +66,7 @@ def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
     the deadline and keeps the best form found so far. The result is rebuilt with sympy's
     ordinary evaluation, so it is exactly what the parser makes of its text.
     """
-    best = expr
+    best = canonical(expr)
     try:
         with soft_budget(limits.deadline_seconds * TIDY_SHARE_OF_DEADLINE):
             candidate = canonical(_over_common_denominator(expr))
@@ -74,7 +74,7 @@ def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
                 best = candidate
     except BudgetExceeded:
         pass
-    return canonical(best)
+    return best
 
 
 def canonical(expr: sp.Expr) -> sp.Expr:

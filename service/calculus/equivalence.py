@@ -167,7 +167,7 @@ def _numeric_function(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> _NumericFu
     An expression too deep for Python to compile gives a function that is defined nowhere.
     """
     try:
-        return sp.lambdify(symbols, to_elementary(expr), "mpmath")
+        return sp.lambdify(symbols, to_elementary(expr), "mpmath")  # safe: grammar-built expr
     except (SyntaxError, RecursionError, MemoryError):
         return _nowhere
 

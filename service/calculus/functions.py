@@ -46,7 +46,7 @@ class sigmoid(_PositiveFunction):
     """The logistic function sigmoid(x) = 1/(1 + e^-x); sigmoid' = sigmoid·(1 - sigmoid)."""
 
     @classmethod
-    def eval(cls, arg: sp.Expr) -> sp.Expr | None:
+    def eval(cls, arg: sp.Expr) -> sp.Expr | None:  # safe: sympy's Function.eval hook, no text
         return sp.S.Half if arg.is_zero else None
 
     @staticmethod
@@ -62,7 +62,7 @@ class softplus(_PositiveFunction):
     """softplus(x) = ln(1 + e^x); softplus' = sigmoid."""
 
     @classmethod
-    def eval(cls, arg: sp.Expr) -> sp.Expr | None:
+    def eval(cls, arg: sp.Expr) -> sp.Expr | None:  # safe: sympy's Function.eval hook, no text
         return sp.log(2) if arg.is_zero else None
 
     @staticmethod
@@ -77,7 +77,7 @@ class relu(_RealFunction):
     """relu(x) = max(0, x); relu' = heaviside(x), undefined at 0."""
 
     @classmethod
-    def eval(cls, arg: sp.Expr) -> sp.Expr | None:
+    def eval(cls, arg: sp.Expr) -> sp.Expr | None:  # safe: sympy's Function.eval hook, no text
         if arg.is_extended_nonnegative:
             return arg
         if arg.is_extended_nonpositive:
@@ -108,7 +108,7 @@ class cbrt(_RealFunction):
     """The real cube root: cbrt(-8) = -2; cbrt' = 1/(3·cbrt(x)^2)."""
 
     @classmethod
-    def eval(cls, arg: sp.Expr) -> sp.Expr | None:
+    def eval(cls, arg: sp.Expr) -> sp.Expr | None:  # safe: sympy's Function.eval hook, no text
         if arg.is_Rational:
             if arg.is_negative:
                 return -cls(-arg)
