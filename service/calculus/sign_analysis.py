@@ -256,16 +256,15 @@ def value_at(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
     kink argument is exactly zero) and is much faster: it is used at test points and on the
     numeric search grid, never at cut points.
     """
-    value = expr.evalf(NUMERIC_DIGITS, subs={var: point})
-    return value if _finite_real(value) else None
+    return _real_part(expr.evalf(NUMERIC_DIGITS, subs={var: point}))
 
 
 def sign_of(value: sp.Expr) -> Sign | None:
     """The sign of a constant under the zero threshold; None when not a finite real."""
     if value.is_zero is True:
         return "zero"
-    number = value.evalf(NUMERIC_DIGITS)
-    if not _finite_real(number):
+    number = _real_part(value.evalf(NUMERIC_DIGITS))
+    if number is None:
         return None
     scale = max(
         [sp.Float(1)]
@@ -302,13 +301,20 @@ def _segment_sign(
     return None if value is None else sign_of(value)
 
 
-def _finite_real(value: sp.Expr) -> bool:
+def _real_part(value: sp.Expr) -> sp.Expr | None:
+    """The real part of a finite number whose imaginary part is only rounding noise, else None.
+
+    Keeping just the real part matters: a comparison with a number that still carries a
+    2e-60·i (``sqrt(sin(x)^2 + cos(x)^2 - 1)``) raises in sympy.
+    """
     if not value.is_number or value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return False
+        return None
     real, imaginary = value.as_real_imag()
     if not (real.is_Number or real.is_zero):
-        return False
-    return bool(imaginary.is_zero or abs(imaginary) <= ZERO_TOLERANCE * max(1, abs(real)))
+        return None
+    if imaginary.is_zero or abs(imaginary) <= ZERO_TOLERANCE * max(1, abs(real)):
+        return real
+    return None
 
 
 def _bounded(interval: sp.Interval) -> bool:
@@ -423,7 +429,7 @@ def _short_real_radicals(poly: sp.Poly) -> list[sp.Expr]:
         for radical in sp.roots(poly)
         if not radical.has(sp.I)
         and tree_size(radical, RADICAL_MAX_NODES) <= RADICAL_MAX_NODES
-        and _finite_real(radical.evalf(NUMERIC_DIGITS))
+        and _real_part(radical.evalf(NUMERIC_DIGITS)) is not None
     ]
 
 
@@ -442,7 +448,7 @@ def _finite_description(solutions: sp.Set, inside: sp.Interval) -> tuple[sp.Expr
         raise _TooManyCuts
     inside_points: list[sp.Expr] = []
     for point in points:
-        if not point.is_number or not _finite_real(point.evalf(NUMERIC_DIGITS)):
+        if not point.is_number or _real_part(point.evalf(NUMERIC_DIGITS)) is None:
             if point.is_infinite:
                 continue
             return None
@@ -518,7 +524,7 @@ class NumericFunction:
         self.target, self.var = target, var
         self.compiled: Callable[[mpmath.mpf], Any] | None = None
         if not target.has(sp.Heaviside, sp.DiracDelta, sp.Piecewise):
-            self.compiled = sp.lambdify(var, target, modules="mpmath")
+            self.compiled = sp.lambdify(var, target, modules="mpmath")  # safe: grammar-built
 
     def __call__(self, point: mpmath.mpf) -> mpmath.mpf | None:
         """The value at ``point`` with ``NUMERIC_DIGITS`` digits, or None."""

@@ -281,3 +281,11 @@ def test_every_reported_critical_point_is_stationary_or_a_kink_and_rightly_class
                     (below > 0, above > 0), "neither"
                 )
                 assert point["kind"] == expected
+
+
+def test_a_value_with_an_imaginary_rounding_residue_is_compared_by_its_real_part() -> None:
+    body = {"expression": "x^2 + 5*x*sqrt(sin(x)^2 + cos(x)^2 - 1)", "interval": [-3, 3]}
+    result = critical_points(body, LIMITS)
+    assert [(point["at"]["text"], point["kind"]) for point in result["points"]] == [
+        ("0", "minimum")
+    ]
