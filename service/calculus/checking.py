@@ -2,7 +2,7 @@
 
 ``check(body, limits)`` parses the function and the learner's answer, computes the tidy
 derivative of the requested order (exactly /v1/derivative's answer, with the orders below
-it: ``evaluation.derivative_chain``) and compares the two (``equivalence.Comparison``).
+it: ``differentiation.derivative_chain``) and compares the two (``equivalence.Comparison``).
 When the answer is wrong it is compared, by the same numeric test at the same points, with
 every mistaken derivative of ``misconceptions.mistakes``; each match becomes a ``feedback``
 item ``{code, message}`` (one per distinct message, in catalogue order). A wrong answer
@@ -28,10 +28,9 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import choose_variable
+from .differentiation import choose_variable, derivative_chain
 from .equivalence import DEFAULT_SEED, Comparison, Verdict
 from .errors import UnknownSymbol
-from .evaluation import derivative_chain
 from .formatting import expression_object
 from .limits import Limits
 from .misconceptions import CODES, mistakes

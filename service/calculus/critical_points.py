@@ -33,7 +33,7 @@ from .differentiation import derivative_step
 from .errors import TooComplex
 from .evaluation import RealValue, chain_values, derivative_value
 from .formatting import expression_object, point_object
-from .limits import BudgetExceeded, Limits, soft_budget, tree_size
+from .limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 from .shape_inputs import ShapeInput, shape_input
 from .sign_analysis import Sign, SignChart, analysed_chart, sign_of
 
@@ -59,7 +59,7 @@ def critical_points(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     points: list[dict[str, Any]] = []
     finished = True
     try:
-        with soft_budget(_remaining(limits, started, CLASSIFY_END)):
+        with soft_budget(remaining(limits, started, CLASSIFY_END)):
             classify = _Classifier(problem, limits)
             for index, point in enumerate(chart.cuts):
                 if not chart.in_domain[index]:
@@ -74,7 +74,7 @@ def critical_points(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     except BudgetExceeded:
         finished = False
     tidy_seconds = limits.deadline_seconds * VALUE_TIDY_SHARE
-    _tidy_values(points, min(tidy_seconds, _remaining(limits, started, TIDY_END)))
+    _tidy_values(points, min(tidy_seconds, remaining(limits, started, TIDY_END)))
     flat = any(segment.sign == "zero" for segment in chart.segments)
     return {
         "derivative": expression_object(problem.chain[1]),
@@ -115,11 +115,6 @@ def _tidy_values(points: list[dict[str, Any]], seconds: float) -> None:
                 item["value"] = tidy_value(item["value"])
     except BudgetExceeded:
         return
-
-
-def _remaining(limits: Limits, started: float, share: float) -> float:
-    """Seconds left until ``share`` of the deadline, counted from ``started``."""
-    return limits.deadline_seconds * share - (time.monotonic() - started)
 
 
 def _sides(chart: SignChart, index: int) -> tuple[Sign | None, Sign | None]:

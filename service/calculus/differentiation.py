@@ -29,11 +29,16 @@ def choose_variable(expr: sp.Expr, variable: str | None, *, field: str = "variab
 
 def differentiate(expr: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> sp.Expr:
     """The tidy ``order``-th derivative, each order differentiating the previous tidy one."""
+    return derivative_chain(expr, var, order, limits)[-1]
+
+
+def derivative_chain(f: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> tuple[sp.Expr, ...]:
+    """``(f, f', …, f^(order))``, each the tidy derivative of the previous one."""
     check_order(order, limits)
-    result = expr
+    chain = [f]
     for _ in range(order):
-        result = derivative_step(result, var, limits)
-    return result
+        chain.append(derivative_step(chain[-1], var, limits))
+    return tuple(chain)
 
 
 def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:

@@ -17,13 +17,10 @@ Public contract (also used by concavity, critical points and gradients):
     that sympy cannot decide is made numerically with ``DIGITS`` digits and confirmed by
     ``equals(0)``. Raises ``UnknownSymbol`` for a free symbol without a value and
     ``TooComplex`` when an exact power would exceed ``limits.max_digits`` digits.
-``derivative_chain(f, var, order, limits) -> tuple``
-    f, f', …, f^(order): each the tidy classical derivative of the previous one, exactly
-    as /v1/derivative computes it (``differentiation.derivative_step``).
 ``derivative_value(g, dg, var, substitutions, g_value, limits) -> RealValue``
     The value of dg = ∂g/∂var given g's value: undefined (with g's reason) where g is, and
     "not differentiable at this point" where g has a kink there — an ``abs``, ``relu``,
-    ``sign``, ``heaviside`` or δ argument that vanishes — unless one-sided difference
+    ``sign`` or ``heaviside`` argument that vanishes — unless one-sided difference
     quotients (``DIGITS_NEAR_KINK`` digits, steps ``KINK_STEPS``) agree with each other and
     with the symbolic value (``x*abs(x)`` and ``x^2*sign(x)`` have derivative 0 at 0).
 ``chain_values(chain, var, orders, substitutions, limits) -> list[RealValue]``
@@ -50,7 +47,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.evalf import PrecisionExhausted
 
-from .differentiation import choose_variable, derivative_step
+from .differentiation import choose_variable, derivative_chain
 from .errors import InvalidPoint, TooComplex, UnknownSymbol
 from .formatting import expression_object, point_object
 from .functions import relu, sigmoid, softplus, to_elementary
@@ -85,14 +82,16 @@ KINK_STEPS = (sp.Rational(1, 10**12), sp.Rational(1, 10**20))
 KINK_TOLERANCE = 1e-6
 """Largest relative spread of the one-sided quotients at a differentiable point."""
 
-_KINKS = (sp.Abs, sp.sign, sp.Heaviside, relu, sp.DiracDelta)
+KINKS = (sp.Abs, sp.sign, sp.Heaviside, relu)
+"""Functions whose argument at 0 is a kink or a jump: no derivative there."""
 _NOT_FINITE = (sp.zoo, sp.nan, sp.oo, -sp.oo)
-_POLES_WHERE_ZERO: dict[type[sp.Function], type[sp.Function]] = {
+POLES_WHERE_ZERO: dict[type[sp.Function], type[sp.Function]] = {
     sp.tan: sp.cos,
     sp.sec: sp.cos,
     sp.cot: sp.sin,
     sp.csc: sp.sin,
 }
+"""Each function with poles, and the function of its argument that is 0 exactly there."""
 
 
 @dataclass(frozen=True)
@@ -266,12 +265,10 @@ class _Evaluator:
             sign = _sign(a)
             if sign <= 0:
                 raise _Undefined(LOG_OF_ZERO if sign == 0 else NOT_REAL)
-        elif type(e) in _POLES_WHERE_ZERO and _sign(_POLES_WHERE_ZERO[type(e)](a)) == 0:
+        elif type(e) in POLES_WHERE_ZERO and _sign(POLES_WHERE_ZERO[type(e)](a)) == 0:
             raise _Undefined(POLE)
         elif isinstance(e, sp.asin | sp.acos) and (_sign(a - 1) > 0 or _sign(a + 1) < 0):
             raise _Undefined(NOT_REAL)
-        elif isinstance(e, sp.DiracDelta) and _sign(a) == 0:
-            raise _Undefined(NOT_DIFFERENTIABLE)
 
 
 def _digits(v: sp.Expr) -> float:
@@ -281,15 +278,6 @@ def _digits(v: sp.Expr) -> float:
     if v.is_Pow and v.exp.is_Rational:
         return _digits(v.base) * float(abs(v.exp))
     return 0.0
-
-
-def derivative_chain(f: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> tuple[sp.Expr, ...]:
-    """``(f, f', …, f^(order))``, each the tidy derivative of the previous one."""
-    check_order(order, limits)
-    chain = [f]
-    for _ in range(order):
-        chain.append(derivative_step(chain[-1], var, limits))
-    return tuple(chain)
 
 
 def derivative_value(
@@ -320,7 +308,7 @@ def _has_kink_at(
     arguments = {
         node.args[0]
         for node in sp.preorder_traversal(g)
-        if isinstance(node, _KINKS) and node.args[0].has(var)
+        if isinstance(node, KINKS) and node.args[0].has(var)
     }
     for argument in arguments:
         value = real_value(argument, substitutions, limits)

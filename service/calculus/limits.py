@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,6 +76,11 @@ def check_order(order: int, limits: Limits) -> int:
             f"Order {order} is above the maximum of {limits.max_order}.", limit="max_order"
         )
     return order
+
+
+def remaining(limits: Limits, started: float, share: float) -> float:
+    """Seconds left until ``share`` of the deadline, counted from ``started`` (monotonic)."""
+    return limits.deadline_seconds * share - (time.monotonic() - started)
 
 
 class BudgetExceeded(BaseException):

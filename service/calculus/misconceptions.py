@@ -85,7 +85,7 @@ def mistakes(
 ) -> Iterator[Mistake]:
     """Every mistaken derivative of order n of ``chain[0]`` (module docstring).
 
-    ``chain`` is f, f', …, f^(n) (``evaluation.derivative_chain``); the orders above n are
+    ``chain`` is f, f', …, f^(n) (``differentiation.derivative_chain``); the orders above n are
     differentiated from f^(n) and skipped once larger than ``max_nodes``.
     """
     yield from _wrong_orders(chain, var, deadline, max_nodes)

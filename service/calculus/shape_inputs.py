@@ -19,10 +19,10 @@ from typing import Any
 
 import sympy as sp
 
+from .differentiation import derivative_chain
 from .errors import InvalidPoint
 from .evaluation import (
     check_parameters,
-    derivative_chain,
     parse_parameters,
     parse_point_using,
     require_values,

@@ -7,10 +7,10 @@ f'). A *sign chart* of ``g`` on an open interval (a, b) is built in four steps:
    expressions* (f itself) may be undefined or not smooth, strictly inside (a, b):
    zeros of denominators and of bases with non-integer exponents (``sqrt``, ``x^(-1/2)``),
    of ``log`` arguments, of ``cos``/``sin`` under ``tan sec``/``cot csc``, ``asin``/``acos``
-   arguments at ±1, and the arguments of ``abs sign heaviside relu cbrt`` and δ.
+   arguments at ±1, and the arguments of ``abs sign heaviside relu cbrt``.
 2. Zeros are solved exactly on ``real_form`` (custom functions rewritten with
-   ``to_elementary``, odd roots of negatives real as ``real_value`` reads them, δ taken as
-   0 off its zeros): polynomials and rational functions by isolating the real roots of
+   ``to_elementary``, odd roots of negatives real as ``real_value`` reads them):
+   polynomials and rational functions by isolating the real roots of
    the numerator (``real_roots``; shown as radicals when short, else as 17-digit floats),
    anything else by ``solveset`` over the open interval. A solution set made of points and
    intervals is exact. A set with infinitely many points (the ``ImageSet`` of ``sin`` on
@@ -35,7 +35,6 @@ additive terms (a relative guard against cancellation). Anything else is ``posit
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,9 +45,9 @@ import mpmath
 import sympy as sp
 
 from .errors import TooComplex
-from .evaluation import real_value
-from .functions import cbrt, relu, to_elementary
-from .limits import BudgetExceeded, Limits, soft_budget, tree_size
+from .evaluation import KINKS, POLES_WHERE_ZERO, real_value
+from .functions import cbrt, to_elementary
+from .limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
 Sign = Literal["positive", "negative", "zero"]
 
@@ -75,7 +74,7 @@ CHECK_WINDOW = 20
 RADICAL_MAX_NODES = 40
 """Largest radical (in nodes) shown for a polynomial root; larger ones become floats."""
 
-_KINK_FUNCTIONS = (sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, relu, cbrt)
+_KINK_FUNCTIONS = (*KINKS, cbrt)
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def analysed_chart(
     out gives ``EMPTY_CHART`` instead of an error.
     """
     deadline = limits.deadline_seconds
-    budget = min(deadline * ANALYSIS_SHARE, deadline * ANALYSIS_END - (time.monotonic() - started))
+    budget = min(deadline * ANALYSIS_SHARE, remaining(limits, started, ANALYSIS_END))
     if budget < MIN_BUDGET or tree_size(expr, ANALYSIS_MAX_NODES) > ANALYSIS_MAX_NODES:
         return EMPTY_CHART
     try:
@@ -188,7 +187,7 @@ class _TooManyCuts(Exception):
 
 def real_zeros(expr: sp.Expr, var: sp.Symbol, interval: sp.Interval) -> Roots:
     """The real zeros of ``expr`` strictly inside ``interval`` (interval ends of zero runs)."""
-    target = _solvable(expr)
+    target = real_form(expr)
     if var not in target.free_symbols:
         return Roots((), exact=True)
     inside = sp.Interval.open(interval.start, interval.end)
@@ -211,7 +210,8 @@ def missed_zeros(
     solver missed. Polynomials and rational functions are not checked (their real roots
     are isolated exactly).
     """
-    if _solvable(expr).is_rational_function(var):
+    target = real_form(expr)
+    if target.is_rational_function(var):
         return ()
     known = sorted(numeric(cut) for cut in cuts)
     ends = [numeric(end) for end in (interval.start, interval.end) if end.is_finite]
@@ -220,7 +220,7 @@ def missed_zeros(
         sp.Max(interval.start, sp.Float(-reach, NUMERIC_DIGITS)),
         sp.Min(interval.end, sp.Float(reach, NUMERIC_DIGITS)),
     )
-    return numeric_zeros(_solvable(expr), var, window, known)
+    return numeric_zeros(target, var, window, known)
 
 
 def undefined_points(expr: sp.Expr, var: sp.Symbol, interval: sp.Interval) -> list[Roots]:
@@ -345,11 +345,6 @@ def _real_odd_root(e: sp.Pow) -> sp.Expr:
     return sp.sign(e.base) ** e.exp.p * sp.Abs(e.base) ** e.exp
 
 
-def _solvable(expr: sp.Expr) -> sp.Expr:
-    """``expr`` for a solver: ``real_form``, δ taken as zero off its zeros."""
-    return real_form(expr).replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
-
-
 def _boundary_expressions(expr: sp.Expr, var: sp.Symbol) -> list[sp.Expr]:
     """Expressions whose zeros bound the domain of ``expr`` or mark its kinks."""
     parts: list[sp.Expr] = []
@@ -361,10 +356,8 @@ def _boundary_expressions(expr: sp.Expr, var: sp.Symbol) -> list[sp.Expr]:
                 parts.append(node.base)
         elif isinstance(node, (sp.log, *_KINK_FUNCTIONS)):
             parts.append(node.args[0])
-        elif isinstance(node, sp.tan | sp.sec):
-            parts.append(sp.cos(node.args[0]))
-        elif isinstance(node, sp.cot | sp.csc):
-            parts.append(sp.sin(node.args[0]))
+        elif type(node) in POLES_WHERE_ZERO:
+            parts.append(POLES_WHERE_ZERO[type(node)](node.args[0]))
         elif isinstance(node, sp.asin | sp.acos):
             parts.extend([node.args[0] - 1, node.args[0] + 1])
     return list(dict.fromkeys(parts))
@@ -523,7 +516,7 @@ class NumericFunction:
     def __init__(self, target: sp.Expr, var: sp.Symbol) -> None:
         self.target, self.var = target, var
         self.compiled: Callable[[mpmath.mpf], Any] | None = None
-        if not target.has(sp.Heaviside, sp.DiracDelta, sp.Piecewise):
+        if not target.has(sp.Heaviside, sp.Piecewise):
             self.compiled = sp.lambdify(var, target, modules="mpmath")  # safe: grammar-built
 
     def __call__(self, point: mpmath.mpf) -> mpmath.mpf | None:

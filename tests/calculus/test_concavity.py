@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.calculus.concavity import concavity, point_report
+from service.calculus.differentiation import derivative_chain
 from service.calculus.errors import InvalidPoint, ParseError, TooComplex, UnknownSymbol
-from service.calculus.evaluation import derivative_chain
 from service.calculus.formatting import expression_object, point_object, to_text
 from service.calculus.functions import to_elementary
 from service.calculus.limits import Limits
