@@ -2,33 +2,25 @@
 
 Trace k differentiates the tidy (k-1)-th derivative, exactly as /v1/derivative iterates, and
 its root shows the tidy k-th derivative: the very expression /v1/derivative answers. Before
-that form replaces the rule tree's own result, the two are compared at random points, so a
+that form replaces the rule tree's own result, the two are compared at seeded points, so a
 trace never shows a root that its steps do not support.
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
 
 from .differentiation import choose_variable, derivative_step
+from .equivalence import DEFAULT_SEED, Comparison
 from .formatting import expression_object
 from .limits import Limits, check_order
 from .parsing import parse_expression
 from .step_rendering import TraceRenderer
 from .steps import derivative_steps, iter_rules
-
-AGREEMENT_POINTS = 3
-"""Random points at which a rule tree's result and the tidy derivative are compared."""
-AGREEMENT_TRIES = 8
-"""Random points tried to find those where both are defined."""
-AGREEMENT_TOLERANCE = 1e-9
-"""Relative difference below which two values count as equal."""
-_PRECISION = 30
 
 
 class TraceMismatch(RuntimeError):
@@ -59,38 +51,14 @@ def trace(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
 
 
 def check_agreement(shown: sp.Expr, expected: sp.Expr, var: sp.Symbol) -> None:
-    """Raise TraceMismatch unless ``shown`` and ``expected`` agree at random real points.
+    """Raise TraceMismatch when ``shown`` and ``expected`` differ at seeded real points.
 
-    Only points where both are finite real numbers count (real semantics: elsewhere the
-    function is undefined); when no such point turns up, there is nothing to contradict.
+    The numeric test of /v1/check (``equivalence.Comparison``): only points where both are
+    finite real numbers count; when none turns up, there is nothing to contradict.
     """
     if shown == expected:
         return
-    symbols = sorted(shown.free_symbols | expected.free_symbols | {var}, key=str)
-    rng = random.Random(0)  # noqa: S311 - sample points, not secrets
-    compared = 0
-    for attempt in range(AGREEMENT_TRIES):
-        low = -3.0 if attempt % 2 else 0.1
-        point = {s: sp.Float(rng.uniform(low, 3.0), _PRECISION) for s in symbols}
-        a, b = _real_value(shown, point), _real_value(expected, point)
-        if a is None or b is None:
-            continue
-        if abs(a - b) > AGREEMENT_TOLERANCE * max(1.0, abs(a), abs(b)):
-            raise TraceMismatch(f"The trace gives {shown} but the derivative is {expected}.")
-        compared += 1
-        if compared == AGREEMENT_POINTS:
-            return
-
-
-def _real_value(expr: sp.Expr, point: dict[sp.Symbol, sp.Expr]) -> float | None:
-    """The value at ``point`` when it is a finite real number, else None."""
-    try:
-        value = expr.xreplace(point).evalf(_PRECISION)
-        if not value.is_number or value.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
-            return None
-        number = complex(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(number.real) or abs(number.imag) > AGREEMENT_TOLERANCE:
-        return None
-    return number.real
+    symbols = shown.free_symbols | expected.free_symbols | {var}
+    verdict = Comparison(expected, list(symbols), DEFAULT_SEED, math.inf).numerically(shown)
+    if verdict.equal is False:
+        raise TraceMismatch(f"The trace gives {shown} but the derivative is {expected}.")
