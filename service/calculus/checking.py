@@ -101,10 +101,14 @@ def _feedback(
     if verdict.equal is not False:
         return []
     found: dict[str, str] = {}
+    matches: dict[sp.Expr, bool] = {}  # several mistakes often give the same derivative
     for mistake in mistakes(chain, var, deadline, limits.max_result_nodes):
         if mistake.message in found:
             continue
-        if comparison.numerically(mistake.derivative).equal:
+        if mistake.derivative not in matches:
+            verdict_of_mistake = comparison.numerically(mistake.derivative)
+            matches[mistake.derivative] = bool(verdict_of_mistake.equal)
+        if matches[mistake.derivative]:
             found[mistake.message] = mistake.code
     if not found:
         finished = time.monotonic() <= deadline
