@@ -45,7 +45,6 @@ ORDER_REACH = 2
 """``wrong_order`` compares with the orders n - 2 … n + 2 (and f itself)."""
 
 QUOTIENT_RULE = "the quotient rule is (u/v)' = (u'v - uv')/v^2"
-_TRIG = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos)
 _TRIG_RULES = {
     sp.sin: "the derivative of sin(u) is cos(u)",
     sp.cos: "the derivative of cos(u) is -sin(u)",
@@ -160,10 +159,6 @@ def _local_mistakes(expr: sp.Expr, var: sp.Symbol) -> Iterator[_Local]:
             yield from _functions(node, var)
 
 
-def _d(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
-    return classical_diff(expr, var)
-
-
 def _constant_terms(node: sp.Add, var: sp.Symbol) -> Iterator[_Local]:
     constants = [term for term in node.args if not term.has(var)]
     if constants:
@@ -171,7 +166,7 @@ def _constant_terms(node: sp.Add, var: sp.Symbol) -> Iterator[_Local]:
         yield _Local(
             "constant_term_kept",
             node,
-            _d(node, var) + kept,
+            classical_diff(node, var) + kept,
             f"The constant term {to_text(kept)} of {to_text(node)} should disappear: "
             "the derivative of a constant is 0.",
         )
@@ -184,8 +179,8 @@ def _products_and_quotients(node: sp.Mul, var: sp.Symbol) -> Iterator[_Local]:
     if denominator.has(var):
         yield from _quotients(node, numerator, denominator, var)
         if len(factors) >= 2:
-            wrong_top = coefficient * sp.Mul(*[_d(f, var) for f in factors])
-            g, dg = denominator, _d(denominator, var)
+            wrong_top = coefficient * sp.Mul(*[classical_diff(f, var) for f in factors])
+            g, dg = denominator, classical_diff(denominator, var)
             yield _Local(
                 "product_of_derivatives",
                 node,
@@ -193,7 +188,7 @@ def _products_and_quotients(node: sp.Mul, var: sp.Symbol) -> Iterator[_Local]:
                 _product_message(factors),
             )
     elif len(factors) >= 2:
-        wrong = coefficient * sp.Mul(*[_d(f, var) for f in factors]) / denominator
+        wrong = coefficient * sp.Mul(*[classical_diff(f, var) for f in factors]) / denominator
         yield _Local("product_of_derivatives", node, wrong, _product_message(factors))
 
 
@@ -207,7 +202,7 @@ def _product_message(factors: list[sp.Expr]) -> str:
 
 
 def _quotients(node: sp.Expr, f: sp.Expr, g: sp.Expr, var: sp.Symbol) -> Iterator[_Local]:
-    df, dg = _d(f, var), _d(g, var)
+    df, dg = classical_diff(f, var), classical_diff(g, var)
     u, v = to_text(f), to_text(g)
     if f.has(var) and dg != 0:
         yield _Local(
@@ -239,7 +234,7 @@ def _powers(node: sp.Pow, var: sp.Symbol) -> Iterator[_Local]:
         if not base.has(var):
             yield from _exponentials(node, base, exponent, var)
         return
-    db = _d(base, var)
+    db = classical_diff(base, var)
     power, n = to_text(node), to_text(exponent)
     yield _Local(
         "power_rule_exponent",
@@ -264,7 +259,7 @@ def _powers(node: sp.Pow, var: sp.Symbol) -> Iterator[_Local]:
 def _exponentials(
     node: sp.Expr, base: sp.Expr, exponent: sp.Expr, var: sp.Symbol
 ) -> Iterator[_Local]:
-    de = _d(exponent, var)
+    de = classical_diff(exponent, var)
     power = to_text(node)
     right = "e^u" if base == sp.E else f"{to_text(base)}^u*ln({to_text(base)})"
     yield _Local(
@@ -275,13 +270,13 @@ def _exponentials(
         f"the derivative of {to_text(base)}^u is {right}.",
     )
     if de != 1:
-        yield _missing_chain(node, exponent, _d(node, var) / de, de)
+        yield _missing_chain(node, exponent, classical_diff(node, var) / de, de)
 
 
 def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
     inner = node.args[0]
-    derivative, dg = _d(node, var), _d(inner, var)
-    if isinstance(node, _TRIG):
+    derivative, dg = classical_diff(node, var), classical_diff(inner, var)
+    if type(node) in _TRIG_RULES:
         yield _Local(
             "trig_sign_error",
             node,
