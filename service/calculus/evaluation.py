@@ -133,7 +133,10 @@ def undefined_value(
 def _rounded(exact: sp.Expr) -> RealValue:
     if _exponent_beyond_floats(exact):
         return RealValue(exact, None, True, TOO_LARGE)
-    real, imaginary = to_elementary(exact).evalf(DIGITS).as_real_imag()
+    try:
+        real, imaginary = to_elementary(exact).evalf(DIGITS).as_real_imag()
+    except ValueError:  # sympy: "got complex zero with unknown accuracy"
+        return RealValue(exact, None, False, UNDEFINED)
     if not (real.is_Number and imaginary.is_Number) or {real, imaginary} & set(_NOT_FINITE):
         return RealValue(exact, None, False, UNDEFINED)
     if imaginary != 0:

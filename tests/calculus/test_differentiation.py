@@ -131,7 +131,10 @@ def numeric_derivative(
 
 
 def exact_value(expr: sp.Expr, point: float) -> float | None:
-    value = expr.subs(X, sp.Rational(point)).evalf(30)
+    try:
+        value = expr.subs(X, sp.Rational(point)).evalf(30)
+    except ValueError:  # sympy cannot evaluate it there (sigmoid(1/x) at 0): not in the domain
+        return None
     if not value.is_real or not value.is_finite:
         return None
     return float(value)
