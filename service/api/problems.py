@@ -111,7 +111,10 @@ def _response(answer: Problem) -> Response:
 
 
 def _core_error(error: errors.DerivError) -> Problem:
-    status, title = CORE_STATUSES.get(type(error), (422, "Unprocessable expression"))
+    status, title = next(
+        (CORE_STATUSES[cls] for cls in type(error).__mro__ if cls in CORE_STATUSES),
+        (422, "Unprocessable expression"),
+    )
     extra = {key: error.data[key] for key in PUBLIC_DATA if key in error.data}
     if isinstance(extra.get("excerpt"), str):
         extra["excerpt"] = extra["excerpt"][: EXCERPT_CHARS * 3]

@@ -5,6 +5,7 @@ never an HTTP status: the HTTP shell maps classes to statuses in ``service/api/p
 
     DerivError
     ├── ParseError            text is not valid syntax
+    │   └── NotRealConstant   a constant part is not a real number (asin(2), sqrt(-1))
     ├── UnknownFunction       a name followed by "(" that is not on the whitelist
     ├── UnknownSymbol         a name that may not be used here (e.g. a parameter nobody declared)
     ├── AmbiguousVariable     several candidate variables of differentiation
@@ -52,6 +53,10 @@ class ParseError(DerivError):
     """Text that is not valid syntax; data: field, position, excerpt."""
 
     code = "parse_error"
+
+
+class NotRealConstant(ParseError):
+    """A constant part of the text is not a real number; data as ParseError."""
 
 
 class UnknownFunction(DerivError):

@@ -36,8 +36,8 @@ from typing import cast
 import sympy as sp
 
 from . import building
-from .errors import DerivError, TooComplex, UnknownFunction
-from .excerpts import parse_error
+from .errors import DerivError, NotRealConstant, TooComplex, UnknownFunction
+from .excerpts import excerpt, parse_error
 from .limits import Limits
 from .tokens import (
     ABS_CLOSE,
@@ -168,6 +168,14 @@ class Parser:
         if building.is_undefined(expr):
             raise self.error(
                 f"The expression is undefined at position {token.pos}: {undefined}.", token
+            )
+        if not expr.free_symbols and expr.is_extended_real is False:
+            raise NotRealConstant(
+                f"The constant at position {token.pos} is not a real number (Deriv works "
+                "with real numbers; for the real cube root write cbrt(...)).",
+                field=self.field,
+                position=token.pos,
+                excerpt=excerpt(self.text, token.pos),
             )
         return expr
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 import sympy as sp
 
 from . import building
-from .errors import InvalidPoint, TooComplex
+from .errors import InvalidPoint, NotRealConstant, TooComplex
 from .excerpts import parse_error
 from .grammar import parse_tokens
 from .latex_tokens import tokenize_latex
@@ -85,7 +85,10 @@ def parse_point(
         if not allow_infinite:
             raise InvalidPoint(f"The point '{field}' cannot be infinite here.", field=field)
         return infinity
-    expr = parse_expression(value, field=field, limits=limits)
+    try:
+        expr = parse_expression(value, field=field, limits=limits)
+    except NotRealConstant:
+        raise InvalidPoint(f"The point '{field}' is not a real number.", field=field) from None
     _check_constant(expr, field)
     return expr
 

@@ -161,3 +161,8 @@ def test_the_error_body_never_echoes_raw_invalid_unicode(client: FlaskClient) ->
     text = json.dumps(body, ensure_ascii=False)
     assert "\u0000" not in text and "\ud800" not in text
     assert "y" * 100 not in text
+
+
+def test_a_constant_that_is_not_real_is_a_422_not_a_server_error(client: FlaskClient) -> None:
+    body = problem_of(post(client, {"expression": "x^3*relu(x + asin(2))"}), 422, "parse_error")
+    assert (body["field"], body["position"]) == ("expression", 13)

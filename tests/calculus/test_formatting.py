@@ -77,7 +77,12 @@ def test_text_is_the_plain_syntax_with_carets_and_explicit_products(
     assert to_text(expr) == text
 
 
-@pytest.mark.parametrize(("expr", "text"), [t for t in TEXTS if t[1] not in ("oo", "-oo")])
+@pytest.mark.parametrize(
+    ("expr", "text"),
+    # ±oo are points, not expressions; the imaginary unit prints, but the grammar reads
+    # only real constants (a non-real one is a parse_error)
+    [t for t in TEXTS if t[1] not in ("oo", "-oo") and not t[0].has(sp.I)],
+)
 def test_every_printed_text_parses_back_to_the_same_expression(expr: sp.Expr, text: str) -> None:
     assert parse_expression(to_text(expr)) == expr
 

@@ -604,3 +604,16 @@ def test_an_invalid_or_reserved_name_is_a_parse_error(name: str, position: int) 
     assert raised.value.data["field"] == "variable"
     assert raised.value.data["position"] == position
     assert "\x00" not in raised.value.data["excerpt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("relu(asin(2))*x", 5), ("x + sqrt(-1)", 4), ("(-8)^(1/3)*x", 4), ("x*log(-2)", 2)],
+)
+def test_a_constant_that_is_not_real_is_a_parse_error_at_its_position(
+    text: str, position: int
+) -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_expression(text)
+    assert raised.value.code == "parse_error"
+    assert raised.value.data["position"] == position
