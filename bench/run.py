@@ -21,9 +21,9 @@ from typing import Any
 import requests
 
 from bench.corpus import CORPUS
-from service.calculus.compute import ComputePool
 from service.calculus.limits import Limits
-from service.calculus.operations import OPERATIONS
+from service.operations import OPERATIONS
+from service.runtime.pool import ComputePool
 from tests.live_server import gunicorn_process
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -90,7 +90,7 @@ def measure_in_process(
 
 def measure_pool(operation: str, bodies: list[dict[str, Any]], rounds: int) -> dict[str, float]:
     """Latency through one killable worker process, without HTTP: the pool's own cost."""
-    pool = ComputePool(Limits(), size=1)
+    pool = ComputePool(Limits(), OPERATIONS, size=1)
 
     def run(body: dict[str, Any]) -> None:
         for name, task in tasks(operation, body):

@@ -11,7 +11,8 @@ from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
 from service.api.pool import POOL_KEY
 from service.api.problems import register_problem_handlers
-from service.calculus.compute import ComputePool
+from service.operations import OPERATIONS
+from service.runtime.pool import ComputePool
 from service.settings import Settings
 
 
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["deriv.settings"] = settings
     app.extensions[POOL_KEY] = ComputePool(
         settings.limits,
+        OPERATIONS,
         size=settings.compute_processes,
         memory_mb=settings.compute_memory_mb,
         queue_timeout=settings.queue_timeout_seconds,

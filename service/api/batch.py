@@ -20,7 +20,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify
 from marshmallow import ValidationError, fields, validate, validates
 
 from service.calculus.errors import TooComplex
-from service.calculus.operations import OPERATIONS
+from service.operations import OPERATIONS
 from service.settings import Settings
 
 from .body import json_body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from flask import Blueprint, Response
 from marshmallow import ValidationError, fields, validate
@@ -20,10 +20,10 @@ from .pool import answer
 blueprint = Blueprint("evaluation", __name__)
 
 
-class StrictBoolean(fields.Field):
+class StrictBoolean(fields.Field[Any]):
     """A JSON ``true`` or ``false``, nothing else (not 1, not "true")."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {"invalid": "Not a boolean."}
+    default_error_messages = {"invalid": "Not a boolean."}  # noqa: RUF012 (marshmallow's own)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
         if not isinstance(value, bool):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-from service.calculus.parsing import SYNTAXES
+from service.calculus.language.parser import SYNTAXES
 
 
 class RequestSchema(Schema):
@@ -23,10 +23,10 @@ class RequestSchema(Schema):
         return data
 
 
-class Point(fields.Field):
+class Point(fields.Field[Any]):
     """A point: a JSON number (not a boolean) or an exact string in the grammar."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages = {  # noqa: RUF012 (marshmallow's own declaration)
         "invalid": 'A point is a JSON number or a string like "pi/2".'
     }
 
@@ -36,10 +36,10 @@ class Point(fields.Field):
         return value
 
 
-class PointOrList(fields.Field):
+class PointOrList(fields.Field[Any]):
     """One point or a non-empty list of points."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages = {  # noqa: RUF012 (marshmallow's own declaration)
         "invalid": "Give a point (a number or a string) or a non-empty list of points."
     }
 

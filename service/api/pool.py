@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Response, current_app, jsonify
 
-from service.calculus.compute import ComputePool
+from service.runtime.pool import ComputePool
 
 from .body import json_body
 from .fields import RequestSchema

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response
 from marshmallow import fields, validate
 
@@ -19,7 +21,7 @@ from .pool import answer
 blueprint = Blueprint("shape", __name__)
 
 
-def interval_field() -> fields.List:
+def interval_field() -> fields.List[Any]:
     """``[a, b]``: two points, either may be ``"-oo"``/``"oo"`` (a < b is checked by the core)."""
     return fields.List(Point(), validate=validate.Length(equal=2))
 

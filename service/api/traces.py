@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 from marshmallow import fields, validate
 
-from service.calculus.step_rendering import DETAILS, rule_vocabulary
+from service.calculus.differentiation.rendering import DETAILS, rule_vocabulary
 
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
 from .pool import answer

@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from .errors import TooComplex
+from service.calculus.errors import TooComplex
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from service.calculus.formatting import expression_object
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object
+from service.calculus.learning.reading_warnings import parse_warnings
 from service.calculus.limits import DEFAULT_LIMITS
-from service.calculus.parse_warnings import parse_warnings
-from service.calculus.parsing import parse_expression
 from tests.api.responses import PROBLEM
 
 

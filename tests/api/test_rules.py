@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from service.calculus.step_rendering import rule_vocabulary
-from service.calculus.steps import RULE_CLASSES
+from service.calculus.differentiation.rendering import rule_vocabulary
+from service.calculus.differentiation.rules import RULE_CLASSES
 
 
 def test_the_vocabulary_lists_every_rule_with_a_name_formula_and_description(

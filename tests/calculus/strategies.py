@@ -19,8 +19,8 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
-from service.calculus import functions
-from service.calculus.building import FUNCTIONS, within_grammar
+from service.calculus.language import functions
+from service.calculus.language.building import FUNCTIONS, within_grammar
 
 Case = tuple[str, sp.Expr]
 

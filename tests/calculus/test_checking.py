@@ -8,14 +8,15 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 
-from service.calculus.checking import INCORRECT, check
-from service.calculus.differentiation import classical_diff, differentiate
-from service.calculus.equivalence import OUT_OF_TIME, TOO_FEW_POINTS, Comparison
+from service.calculus.differentiation.derivative import classical_diff, differentiate
 from service.calculus.errors import ParseError, UnknownSymbol
-from service.calculus.formatting import expression_object, to_text
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object, to_text
+from service.calculus.learning.checking import INCORRECT, check
+from service.calculus.learning.equivalence import Comparison
+from service.calculus.learning.misconceptions import CODES, mistakes
 from service.calculus.limits import Limits
-from service.calculus.misconceptions import CODES, mistakes
-from service.calculus.parsing import parse_expression
+from service.calculus.numeric import OUT_OF_TIME, TOO_FEW_POINTS
 
 from .strategies import expressions
 

@@ -13,13 +13,13 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.concavity import concavity, point_report
-from service.calculus.differentiation import derivative_chain
+from service.calculus.analysis.concavity import concavity, point_report
+from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import InvalidPoint, ParseError, TooComplex, UnknownSymbol
-from service.calculus.formatting import expression_object, point_object, to_text
-from service.calculus.functions import to_elementary
+from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object, point_object, to_text
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 from tests.calculus.strategies import sums_of_atoms
 
 LIMITS = Limits(deadline_seconds=120.0)

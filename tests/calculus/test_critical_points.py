@@ -13,12 +13,16 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.critical_points import critical_points, first_derivative_kind, tidy_value
+from service.calculus.analysis.critical_points import (
+    critical_points,
+    first_derivative_kind,
+    tidy_value,
+)
 from service.calculus.errors import InvalidPoint, UnknownSymbol
-from service.calculus.formatting import expression_object, point_object, to_text
-from service.calculus.functions import to_elementary
+from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object, point_object, to_text
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 from tests.calculus.strategies import SMOOTH_ATOMS, sums_of_atoms
 
 LIMITS = Limits(deadline_seconds=120.0)

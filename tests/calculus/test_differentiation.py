@@ -12,12 +12,12 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from service.calculus.differentiation import choose_variable, differentiate, tidy
+from service.calculus.differentiation.derivative import choose_variable, differentiate, tidy
 from service.calculus.errors import AmbiguousVariable, ParseError, TooComplex
-from service.calculus.formatting import to_text
-from service.calculus.functions import to_elementary
+from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 
 from .strategies import ALL_FUNCTIONS, expressions
 

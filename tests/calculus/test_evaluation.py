@@ -15,8 +15,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.errors import AmbiguousVariable, InvalidPoint, TooComplex, UnknownSymbol
-from service.calculus.evaluation import (
+from service.calculus.analysis.evaluation import (
     DIVISION_BY_ZERO,
     INDETERMINATE,
     LOG_OF_ZERO,
@@ -30,10 +29,11 @@ from service.calculus.evaluation import (
     evaluate,
     real_value,
 )
-from service.calculus.formatting import expression_object, point_object, to_text
-from service.calculus.functions import sigmoid, softplus, to_elementary
+from service.calculus.errors import AmbiguousVariable, InvalidPoint, TooComplex, UnknownSymbol
+from service.calculus.language.functions import sigmoid, softplus, to_elementary
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object, point_object, to_text
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 
 from . import strategies
 

@@ -10,7 +10,9 @@ import sympy as sp
 from hypothesis import given, settings
 
 from service.calculus.errors import TooComplex
-from service.calculus.formatting import (
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import (
     MATHML_NAMESPACE,
     expression_object,
     numeric_value,
@@ -19,8 +21,6 @@ from service.calculus.formatting import (
     to_mathml,
     to_text,
 )
-from service.calculus.functions import cbrt, relu, sigmoid, softplus
-from service.calculus.parsing import parse_expression
 from tests.calculus.strategies import (
     ALL_FUNCTIONS,
     constants,

@@ -6,7 +6,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from service.calculus.functions import cbrt, relu, sigmoid, softplus, to_elementary
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus, to_elementary
 
 X = sp.Symbol("x", real=True)
 

@@ -12,12 +12,12 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.calculus.analysis.gradient import gradient
 from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
-from service.calculus.formatting import expression_object, to_text
-from service.calculus.functions import sigmoid, softplus, to_elementary
-from service.calculus.gradient import gradient
+from service.calculus.language.functions import sigmoid, softplus, to_elementary
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object, to_text
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 
 LIMITS = Limits()
 SLOW_LIMITS = Limits(deadline_seconds=60)

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.calculus.errors import DerivError, ParseError, TooComplex, UnknownFunction
-from service.calculus.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.parser import parse_expression
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
 
 x, y, a, b, w1, w12 = sp.symbols("x y a b w1 w12", real=True)
 theta, lambda_, alpha, phi, epsilon, Gamma = sp.symbols(

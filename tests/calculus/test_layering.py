@@ -1,4 +1,11 @@
-"""The core knows nothing of HTTP: no module under service/calculus imports the shell."""
+"""The core's dependency rule, checked on its imports.
+
+The core (service/calculus) imports nothing of the shell: not Flask, marshmallow or the HTTP
+server, and not the operations, runtime or api packages. Inside it the parts form layers,
+``language`` ← ``differentiation`` ← ``analysis`` ← ``learning``: a module may import its own
+part and the parts to its left, never one to its right. And no core module calls a string
+evaluator.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-CORE = Path(__file__).resolve().parents[2] / "service" / "calculus"
+SERVICE = Path(__file__).resolve().parents[2] / "service"
+CORE = SERVICE / "calculus"
 FORBIDDEN = (
     "flask",
     "marshmallow",
@@ -16,19 +24,46 @@ FORBIDDEN = (
     "requests",
     "service.api",
     "service.app",
+    "service.operations",
+    "service.runtime",
+    "service.settings",
 )
+LAYERS = ("language", "differentiation", "analysis", "learning")
 STRING_EVALUATORS = ("sympify", "parse_expr", "parse_latex", "S", "eval", "exec")
 BUILTIN_EVALUATORS = ("eval", "exec", "compile", "__import__")
 
 
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SERVICE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, relative imports resolved to absolute names."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     modules: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            modules.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                prefix = ".".join(base)
+                module = f"{prefix}.{node.module}" if node.module else prefix
+            else:
+                module = node.module or ""
+            modules.add(module)
+            modules.update(f"{module}.{alias.name}" for alias in node.names)
     return modules
+
+
+def layer_of(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[:2] != ["service", "calculus"] or len(parts) < 3 or parts[2] not in LAYERS:
+        return None
+    return LAYERS.index(parts[2])
 
 
 def evaluator_calls(path: Path) -> set[str]:
@@ -47,11 +82,15 @@ def evaluator_calls(path: Path) -> set[str]:
     return found
 
 
-CORE_MODULES = sorted(CORE.glob("*.py"))
+CORE_MODULES = sorted(CORE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: path.name)
-def test_the_core_module_imports_nothing_of_the_http_shell(path: Path) -> None:
+def test_the_core_is_grouped_into_its_parts() -> None:
+    assert {path.parent.name for path in CORE_MODULES} >= set(LAYERS)
+
+
+@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: module_name(path))
+def test_the_core_module_imports_nothing_of_the_shell(path: Path) -> None:
     offending = {
         module
         for module in imported_modules(path)
@@ -60,6 +99,18 @@ def test_the_core_module_imports_nothing_of_the_http_shell(path: Path) -> None:
     assert offending == set()
 
 
-@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: module_name(path))
+def test_the_core_module_imports_no_part_to_its_right(path: Path) -> None:
+    own = layer_of(module_name(path))
+    ceiling = len(LAYERS) - 1 if own is None else own
+    offending = {
+        module
+        for module in imported_modules(path)
+        if (layer := layer_of(module)) is not None and layer > ceiling
+    }
+    assert offending == set()
+
+
+@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: module_name(path))
 def test_the_core_module_calls_no_string_evaluator(path: Path) -> None:
     assert evaluator_calls(path) == set()

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.building import FUNCTIONS, RESERVED
-from service.calculus.formatting import expression_object
+from service.calculus.language.building import FUNCTIONS, RESERVED
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object
+from service.calculus.learning.reading_warnings import parse, parse_warnings
 from service.calculus.limits import DEFAULT_LIMITS
-from service.calculus.parse_warnings import parse, parse_warnings
-from service.calculus.parsing import parse_expression
 from tests.calculus.strategies import expression_texts
 
 CODES = {

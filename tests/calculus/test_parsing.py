@@ -14,9 +14,9 @@ from service.calculus.errors import (
     TooComplex,
     UnknownFunction,
 )
-from service.calculus.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.parser import parse_expression, parse_point, parse_symbol
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression, parse_point, parse_symbol
 from tests.calculus.strategies import constant_texts, expression_cases
 
 x, y, w1, xy = sp.symbols("x y w1 xy", real=True)

@@ -11,9 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.functions import cbrt, relu
-from service.calculus.limits import Limits
-from service.calculus.sign_analysis import (
+from service.calculus.analysis.sign_charts import (
     EMPTY_CHART,
     SignChart,
     analysed_chart,
@@ -27,6 +25,8 @@ from service.calculus.sign_analysis import (
     sort_points,
     undefined_points,
 )
+from service.calculus.language.functions import cbrt, relu
+from service.calculus.limits import Limits
 
 X = sp.Symbol("x", real=True)
 LINE = sp.Interval(-sp.oo, sp.oo)

@@ -1,4 +1,4 @@
-"""Rule trees as JSON-ready nodes: formulas, explanations, brief detail (step_rendering.py)."""
+"""Rule trees as JSON-ready nodes: formulas, explanations, brief detail (rendering.py)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from service.calculus import step_rendering, steps
+from service.calculus.differentiation import rendering, rules
 from service.calculus.errors import TooComplex
-from service.calculus.formatting import expression_object
+from service.calculus.language.printing import expression_object
 from service.calculus.limits import Limits
 
 x = sp.Symbol("x", real=True)
 w = sp.Symbol("w", real=True)
 lam = sp.Symbol("lam", real=True)
 FORMULA_VARIANTS = {
-    step_rendering.NARY_PRODUCT_FORMULA,
-    step_rendering.E_FORMULA,
-    step_rendering.LN_FORMULA,
+    rendering.NARY_PRODUCT_FORMULA,
+    rendering.E_FORMULA,
+    rendering.LN_FORMULA,
 }
 
 
 def render(expr: sp.Expr, var: sp.Symbol = x, detail: str = "full") -> dict[str, Any]:
-    return step_rendering.render_trace(steps.derivative_steps(expr, var), detail=detail)
+    return rendering.render_trace(rules.derivative_steps(expr, var), detail=detail)
 
 
 def nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
@@ -121,35 +121,33 @@ def test_brief_detail_keeps_a_trivial_root() -> None:
 
 def test_the_root_can_show_a_tidier_form_of_the_same_derivative() -> None:
     tidy = (x**2 - 6 * x - 1) / (x - 3) ** 2
-    node = step_rendering.render_trace(
-        steps.derivative_steps((x**2 + 1) / (x - 3), x), root_result=tidy
-    )
+    node = rendering.render_trace(rules.derivative_steps((x**2 + 1) / (x - 3), x), root_result=tidy)
     assert node["result"] == expression_object(tidy)
     assert node["substeps"][0]["result"] == expression_object(2 * x)
 
 
 def test_a_step_result_over_the_size_limit_is_too_complex() -> None:
-    tree = steps.derivative_steps(sp.Add(*(sp.sin(k * x) for k in range(1, 40))), x)
+    tree = rules.derivative_steps(sp.Add(*(sp.sin(k * x) for k in range(1, 40))), x)
     with pytest.raises(TooComplex) as caught:
-        step_rendering.render_trace(tree, limits=Limits(max_result_nodes=50))
+        rendering.render_trace(tree, limits=Limits(max_result_nodes=50))
     assert caught.value.data == {"limit": "max_result_nodes"}
 
 
 @pytest.mark.parametrize("expr", [x**2 * sp.sin(x), sp.exp(-(x**2)), x**x, sp.log(x, 2), sp.exp(x)])
 def test_every_formula_is_the_vocabulary_one_or_a_named_variant(expr: sp.Expr) -> None:
     for node in nodes(render(expr)):
-        assert node["formula"] in set(step_rendering.FORMULAS.values()) | FORMULA_VARIANTS
+        assert node["formula"] in set(rendering.FORMULAS.values()) | FORMULA_VARIANTS
 
 
 def test_the_vocabulary_lists_every_rule_once_with_words_and_a_formula() -> None:
-    vocabulary = step_rendering.rule_vocabulary()
-    assert [entry["rule"] for entry in vocabulary] == [rule.name for rule in steps.RULE_CLASSES]
+    vocabulary = rendering.rule_vocabulary()
+    assert [entry["rule"] for entry in vocabulary] == [rule.name for rule in rules.RULE_CLASSES]
     for entry in vocabulary:
         assert set(entry) == {"rule", "name", "formula", "description"}
         assert entry["name"] and entry["formula"] and entry["description"].endswith(".")
 
 
 def test_the_quotient_rule_description_gives_the_mnemonic() -> None:
-    quotient = next(e for e in step_rendering.rule_vocabulary() if e["rule"] == "quotient")
+    quotient = next(e for e in rendering.rule_vocabulary() if e["rule"] == "quotient")
     assert quotient["description"].startswith("Low d-high minus high d-low, over low squared")
     assert quotient["formula"] == r"\left(\frac{u}{v}\right)' = \frac{u' v - u v'}{v^{2}}"

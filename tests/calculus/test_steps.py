@@ -1,4 +1,4 @@
-"""The rule tree: every step's result is the derivative of its expression (steps.py)."""
+"""The rule tree: every step's result is the derivative of its expression (rules.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from service.calculus import steps
-from service.calculus.differentiation import derivative_step
+from service.calculus.differentiation import rules
+from service.calculus.differentiation.derivative import derivative_step
+from service.calculus.differentiation.rendering import VOCABULARY
 from service.calculus.errors import TooComplex
-from service.calculus.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
 from service.calculus.limits import Limits
-from service.calculus.step_rendering import VOCABULARY
 
 x = sp.Symbol("x", real=True)
 a = sp.Symbol("a", real=True)
@@ -70,7 +70,7 @@ def _small_numbers(expr: sp.Expr) -> bool:
 EXPRESSIONS = _expressions()
 
 
-def assert_same_derivative(step: steps.Rule, expected: sp.Expr) -> None:
+def assert_same_derivative(step: rules.Rule, expected: sp.Expr) -> None:
     """Equal values at random real points where the function is real (or equal outright).
 
     Points come from both sides of 0 and from the positive axis (for logs and roots); only
@@ -113,8 +113,8 @@ def _values(expr: sp.Expr, point: dict[sp.Symbol, sp.Expr]) -> complex | None:
     return number if cmath.isfinite(number) else None
 
 
-def assert_every_step_is_a_derivative(rule: steps.Rule) -> None:
-    for step in steps.iter_rules(rule):
+def assert_every_step_is_a_derivative(rule: rules.Rule) -> None:
+    for step in rules.iter_rules(rule):
         assert step.name in VOCABULARY_NAMES
         assert_same_derivative(step, sp.diff(step.expression, step.variable))
 
@@ -134,14 +134,14 @@ def _is_defined(expr: sp.Expr) -> bool:
 @given(EXPRESSIONS)
 def test_every_step_result_is_the_derivative_of_its_expression(expr: sp.Expr) -> None:
     assume(_is_defined(expr))
-    assert_every_step_is_a_derivative(steps.derivative_steps(expr, x))
+    assert_every_step_is_a_derivative(rules.derivative_steps(expr, x))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EXPRESSIONS)
 def test_steps_with_respect_to_a_parameter_are_partial_derivatives(expr: sp.Expr) -> None:
     assume(_is_defined(expr))
-    assert_every_step_is_a_derivative(steps.derivative_steps(expr, a))
+    assert_every_step_is_a_derivative(rules.derivative_steps(expr, a))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -150,7 +150,7 @@ def test_the_derivative_of_a_derivative_has_a_rule_tree_too(expr: sp.Expr) -> No
     assume(_is_defined(expr))
     first = derivative_step(expr, x, Limits(deadline_seconds=60))
     assume(_is_defined(first))
-    assert_every_step_is_a_derivative(steps.derivative_steps(first, x))
+    assert_every_step_is_a_derivative(rules.derivative_steps(first, x))
 
 
 ROOT_RULES = [
@@ -211,19 +211,19 @@ ROOT_RULES = [
 
 @pytest.mark.parametrize(("expr", "rule"), ROOT_RULES, ids=[str(e) for e, _ in ROOT_RULES])
 def test_each_construct_gets_its_textbook_root_rule(expr: sp.Expr, rule: str) -> None:
-    tree = steps.derivative_steps(expr, x)
+    tree = rules.derivative_steps(expr, x)
     assert tree.name == rule
     assert_every_step_is_a_derivative(tree)
 
 
 def test_the_product_rule_takes_any_number_of_factors() -> None:
-    tree = steps.derivative_steps(x * sp.exp(x) * sp.sin(x), x)
+    tree = rules.derivative_steps(x * sp.exp(x) * sp.sin(x), x)
     assert [factor.name for factor in tree.substeps] == ["identity", "exponential", "sin"]
 
 
 def test_a_chain_names_its_outer_function_of_u_and_its_inner_expression() -> None:
-    tree = steps.derivative_steps(sp.sin(x**2), x)
-    assert isinstance(tree, steps.ChainRule)
+    tree = rules.derivative_steps(sp.sin(x**2), x)
+    assert isinstance(tree, rules.ChainRule)
     assert tree.outer.expression == sp.sin(u)
     assert tree.outer.variable == u
     assert tree.outer.result == sp.cos(u)
@@ -232,34 +232,34 @@ def test_a_chain_names_its_outer_function_of_u_and_its_inner_expression() -> Non
 
 
 def test_the_chain_placeholder_avoids_symbols_of_the_expression() -> None:
-    tree = steps.derivative_steps(u * sp.sin(x**2), x)
+    tree = rules.derivative_steps(u * sp.sin(x**2), x)
     chain = tree.substeps[0]
-    assert isinstance(chain, steps.ChainRule)
+    assert isinstance(chain, rules.ChainRule)
     assert chain.placeholder.name == "u1"
 
 
 def test_the_quotient_rule_keeps_the_minus_sign() -> None:
-    tree = steps.derivative_steps(sp.sin(x) / x, x)
+    tree = rules.derivative_steps(sp.sin(x) / x, x)
     assert tree.result == (x * sp.cos(x) - sp.sin(x)) / x**2
 
 
 def test_a_log_with_a_base_names_the_base() -> None:
-    tree = steps.derivative_steps(3 * sp.log(x, 2), x)
-    assert isinstance(tree, steps.ConstantMultipleRule)
+    tree = rules.derivative_steps(3 * sp.log(x, 2), x)
+    assert isinstance(tree, rules.ConstantMultipleRule)
     assert tree.constant == 3
-    assert isinstance(tree.inner, steps.LogarithmRule)
+    assert isinstance(tree.inner, rules.LogarithmRule)
     assert tree.inner.base == 2
 
 
 def test_a_constant_base_to_a_power_of_x_is_an_exponential_chain() -> None:
-    tree = steps.derivative_steps(2 ** (x**2), x)
-    assert isinstance(tree, steps.ChainRule)
-    assert isinstance(tree.outer, steps.ExponentialRule)
+    tree = rules.derivative_steps(2 ** (x**2), x)
+    assert isinstance(tree, rules.ChainRule)
+    assert isinstance(tree.outer, rules.ExponentialRule)
     assert tree.outer.base == 2
 
 
 def test_general_power_differentiates_base_and_exponent() -> None:
-    tree = steps.derivative_steps(x**x, x)
+    tree = rules.derivative_steps(x**x, x)
     assert [step.name for step in tree.substeps] == ["identity", "identity"]
     assert sp.simplify(tree.result - x**x * (sp.log(x) + 1)) == 0
 
@@ -268,7 +268,7 @@ def test_higher_derivatives_of_sine_cycle_back_to_sine() -> None:
     current: sp.Expr = sp.sin(x)
     names = []
     for _ in range(4):
-        tree = steps.derivative_steps(current, x)
+        tree = rules.derivative_steps(current, x)
         names.append(tree.name)
         current = tree.result
     assert current == sp.sin(x)
@@ -278,17 +278,17 @@ def test_higher_derivatives_of_sine_cycle_back_to_sine() -> None:
 def test_the_step_limit_is_answered_with_too_complex() -> None:
     expr = sp.Add(*(sp.sin(k * x) for k in range(1, 30)))
     with pytest.raises(TooComplex) as caught:
-        steps.derivative_steps(expr, x, max_steps=50)
+        rules.derivative_steps(expr, x, max_steps=50)
     assert caught.value.data == {"limit": "max_trace_nodes"}
 
 
 def test_every_rule_class_is_in_the_vocabulary_once() -> None:
-    names = [rule.name for rule in steps.RULE_CLASSES]
+    names = [rule.name for rule in rules.RULE_CLASSES]
     assert sorted(names) == sorted(VOCABULARY_NAMES)
     assert len(set(names)) == len(names)
 
 
 def test_every_rule_class_states_its_identity_in_one_line() -> None:
-    for rule in steps.RULE_CLASSES:
+    for rule in rules.RULE_CLASSES:
         assert rule.__doc__ is not None
         assert "\n" not in rule.__doc__.strip()

@@ -10,12 +10,13 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 
-from service.calculus import operations, tracing
+from service import operations
+from service.calculus.differentiation import traces
+from service.calculus.differentiation.rendering import VOCABULARY
 from service.calculus.errors import TooComplex
-from service.calculus.functions import to_elementary
+from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
 from service.calculus.limits import Limits
-from service.calculus.parsing import parse_expression
-from service.calculus.step_rendering import VOCABULARY
 
 from .strategies import expression_texts
 
@@ -79,7 +80,7 @@ def _vanishes(expr: sp.Expr, symbols: set[sp.Symbol]) -> bool:
 
 
 def test_the_trace_answers_with_the_derivative_and_one_trace_per_order() -> None:
-    body = tracing.trace({"expression": "x^3 - 3x", "order": 2}, LIMITS)
+    body = traces.trace({"expression": "x^3 - 3x", "order": 2}, LIMITS)
     assert [item["order"] for item in body["traces"]] == [1, 2]
     assert body["derivative"]["text"] == "6*x"
     first, second = (item["trace"] for item in body["traces"])
@@ -90,7 +91,7 @@ def test_the_trace_answers_with_the_derivative_and_one_trace_per_order() -> None
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expression_texts())
 def test_the_root_is_exactly_the_derivative_endpoints_answer(text: str) -> None:
-    traced = tracing.trace({"expression": text, "variable": "x"}, LIMITS)
+    traced = traces.trace({"expression": text, "variable": "x"}, LIMITS)
     derived = operations.derivative({"expression": text, "variable": "x"}, LIMITS)
     assert traced["traces"][0]["trace"]["result"] == derived["derivative"]
     assert traced["derivative"] == derived["derivative"]
@@ -100,7 +101,7 @@ def test_the_root_is_exactly_the_derivative_endpoints_answer(text: str) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expression_texts(max_leaves=5))
 def test_each_higher_order_trace_ends_at_that_orders_derivative(text: str) -> None:
-    traced = tracing.trace({"expression": text, "variable": "x", "order": 3}, LIMITS)
+    traced = traces.trace({"expression": text, "variable": "x", "order": 3}, LIMITS)
     for item in traced["traces"]:
         derived = operations.derivative(
             {"expression": text, "variable": "x", "order": item["order"]}, LIMITS
@@ -112,7 +113,7 @@ def test_each_higher_order_trace_ends_at_that_orders_derivative(text: str) -> No
 @pytest.mark.parametrize("case", worked_derivatives(), ids=lambda case: case["id"])
 def test_every_worked_example_traces_to_its_derivative(case: dict[str, Any]) -> None:
     body = {"expression": case["expression"], "variable": case["variable"], "order": case["order"]}
-    traced = tracing.trace(body, LIMITS)
+    traced = traces.trace(body, LIMITS)
     assert len(traced["traces"]) == case["order"]
     assert_trace_is_sound(traced)
     root = parse_expression(traced["traces"][-1]["trace"]["result"]["text"])
@@ -153,13 +154,13 @@ def test_every_worked_example_traces_to_its_derivative(case: dict[str, Any]) -> 
     ],
 )
 def test_each_construct_is_traced_with_its_textbook_root_rule(text: str, rule: str) -> None:
-    traced = tracing.trace({"expression": text}, LIMITS)
+    traced = traces.trace({"expression": text}, LIMITS)
     assert traced["traces"][0]["trace"]["rule"] == rule
     assert_trace_is_sound(traced)
 
 
 def test_the_fourth_trace_of_sine_cycles_back_to_sine() -> None:
-    traced = tracing.trace({"expression": "sin(x)", "order": 4}, LIMITS)
+    traced = traces.trace({"expression": "sin(x)", "order": 4}, LIMITS)
     roots = [item["trace"] for item in traced["traces"]]
     assert [(r["expression"]["text"], r["result"]["text"]) for r in roots] == [
         ("sin(x)", "cos(x)"),
@@ -171,31 +172,31 @@ def test_the_fourth_trace_of_sine_cycles_back_to_sine() -> None:
 
 
 def test_the_quotient_trace_keeps_the_minus_sign() -> None:
-    root = tracing.trace({"expression": "(x^2+1)/(x-3)"}, LIMITS)["traces"][0]["trace"]
+    root = traces.trace({"expression": "(x^2+1)/(x-3)"}, LIMITS)["traces"][0]["trace"]
     assert root["rule"] == "quotient"
     assert root["result"]["text"] == "(x^2 - 6*x - 1)/(x - 3)^2"
 
 
 def test_the_step_limit_counts_every_order_and_is_too_complex() -> None:
     with pytest.raises(TooComplex) as caught:
-        tracing.trace({"expression": "x^2*sin(x)", "order": 4}, Limits(max_trace_nodes=20))
+        traces.trace({"expression": "x^2*sin(x)", "order": 4}, Limits(max_trace_nodes=20))
     assert caught.value.data == {"limit": "max_trace_nodes"}
 
 
 def test_a_trace_that_would_print_too_much_is_too_complex_before_printing() -> None:
     nested = "(" * 40 + "x" + "+1)^2" * 40
     with pytest.raises(TooComplex) as caught:
-        tracing.trace({"expression": nested}, LIMITS)
+        traces.trace({"expression": nested}, LIMITS)
     assert caught.value.data == {"limit": "max_result_nodes"}
 
 
 def test_an_order_above_the_maximum_is_too_complex() -> None:
     with pytest.raises(TooComplex) as caught:
-        tracing.trace({"expression": "x", "order": 51}, LIMITS)
+        traces.trace({"expression": "x", "order": 51}, LIMITS)
     assert caught.value.data == {"limit": "max_order"}
 
 
 def test_a_trace_that_disagrees_with_the_derivative_is_never_shown() -> None:
-    with pytest.raises(tracing.TraceMismatch):
-        tracing.check_agreement(sp.cos(x), -sp.cos(x), x)
-    tracing.check_agreement(sp.sec(x) ** 2, sp.tan(x) ** 2 + 1, x)
+    with pytest.raises(traces.TraceMismatch):
+        traces.check_agreement(sp.cos(x), -sp.cos(x), x)
+    traces.check_agreement(sp.sec(x) ** 2, sp.tan(x) ** 2 + 1, x)

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
 from service.api.problems import HTTP_CODES
+from service.calculus.differentiation.rendering import rule_vocabulary
 from service.calculus.errors import DerivError
-from service.calculus.step_rendering import rule_vocabulary
 
 from .openapi import SPEC_PATH, operations, spec
 

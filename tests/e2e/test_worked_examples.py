@@ -10,8 +10,8 @@ import pytest
 import requests
 import sympy as sp
 
-from service.calculus.functions import to_elementary
-from service.calculus.parsing import parse_expression
+from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
 
 WORKED = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "worked-examples.json").read_text()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.numbers import ComplexInfinity, Infinity, NaN, NegativeInfinity
 
-from . import functions
-from .errors import TooComplex
-from .limits import Limits
+from service.calculus.errors import TooComplex
+from service.calculus.language import functions
+from service.calculus.limits import Limits
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from fractions import Fraction
 
 import sympy as sp
 
-from . import building
-from .errors import InvalidPoint, NotRealConstant, TooComplex
-from .excerpts import parse_error
-from .grammar import parse_tokens
-from .latex_tokens import tokenize_latex
-from .limits import DEFAULT_LIMITS, Limits
-from .tokens import MAX_NAME_LENGTH, Token, tokenize_plain
+from service.calculus.errors import InvalidPoint, NotRealConstant, TooComplex
+from service.calculus.language import building
+from service.calculus.language.excerpts import parse_error
+from service.calculus.language.grammar import parse_tokens
+from service.calculus.language.latex_tokens import tokenize_latex
+from service.calculus.language.tokens import MAX_NAME_LENGTH, Token, tokenize_plain
+from service.calculus.limits import DEFAULT_LIMITS, Limits
 
 _TOKENIZERS = {"plain": tokenize_plain, "latex": tokenize_latex}
 

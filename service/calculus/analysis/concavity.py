@@ -33,12 +33,9 @@ from typing import Any
 
 import sympy as sp
 
-from .errors import TooComplex
-from .evaluation import chain_values, parse_points
-from .formatting import expression_object, point_object
-from .limits import Limits
-from .shape_inputs import shape_input
-from .sign_analysis import (
+from service.calculus.analysis.evaluation import chain_values, parse_points
+from service.calculus.analysis.shape_inputs import shape_input
+from service.calculus.analysis.sign_charts import (
     Segment,
     Sign,
     SignChart,
@@ -47,6 +44,9 @@ from .sign_analysis import (
     sign_of,
     value_at,
 )
+from service.calculus.errors import TooComplex
+from service.calculus.language.printing import expression_object, point_object
+from service.calculus.limits import Limits
 
 CONCAVITY: dict[Sign, str] = {"positive": "up", "negative": "down", "zero": "undetermined"}
 

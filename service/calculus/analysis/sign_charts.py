@@ -44,10 +44,10 @@ from typing import Any, Literal
 import mpmath
 import sympy as sp
 
-from .errors import TooComplex
-from .evaluation import KINKS, POLES_WHERE_ZERO, real_value
-from .functions import cbrt, to_elementary
-from .limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
+from service.calculus.analysis.evaluation import KINKS, POLES_WHERE_ZERO, real_value
+from service.calculus.errors import TooComplex
+from service.calculus.language.functions import cbrt, to_elementary
+from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
 Sign = Literal["positive", "negative", "zero"]
 

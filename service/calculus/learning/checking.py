@@ -28,13 +28,14 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import choose_variable, derivative_chain
-from .equivalence import DEFAULT_SEED, Comparison, Verdict
-from .errors import UnknownSymbol
-from .formatting import expression_object
-from .limits import Limits
-from .misconceptions import CODES, mistakes
-from .parsing import parse_expression
+from service.calculus.differentiation.derivative import choose_variable, derivative_chain
+from service.calculus.errors import UnknownSymbol
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object
+from service.calculus.learning.equivalence import Comparison
+from service.calculus.learning.misconceptions import CODES, mistakes
+from service.calculus.limits import Limits
+from service.calculus.numeric import DEFAULT_SEED, Verdict
 
 CHECK_SHARE = 0.6
 """Part of the deadline by which comparison and diagnosis must be finished."""

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import building
-from .formatting import expression_object
-from .grammar import parse_tokens
-from .limits import Limits
-from .parsing import tokenize
-from .tokens import FACTOR_STARTS, FUNC, NAME, NUMBER, OP, OPEN, Token
+from service.calculus.language import building
+from service.calculus.language.grammar import parse_tokens
+from service.calculus.language.parser import tokenize
+from service.calculus.language.printing import expression_object
+from service.calculus.language.tokens import FACTOR_STARTS, FUNC, NAME, NUMBER, OP, OPEN, Token
+from service.calculus.limits import Limits
 
 Warning_ = dict[str, Any]
 

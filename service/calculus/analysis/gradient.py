@@ -14,9 +14,7 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import derivative_step
-from .errors import InvalidPoint, TooComplex, UnknownSymbol
-from .evaluation import (
+from service.calculus.analysis.evaluation import (
     RealValue,
     check_parameters,
     derivative_value,
@@ -25,9 +23,11 @@ from .evaluation import (
     real_value,
     require_values,
 )
-from .formatting import expression_object
-from .limits import Limits
-from .parsing import parse_expression, parse_symbol
+from service.calculus.differentiation.derivative import derivative_step
+from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
+from service.calculus.language.parser import parse_expression, parse_symbol
+from service.calculus.language.printing import expression_object
+from service.calculus.limits import Limits
 
 
 def gradient(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:

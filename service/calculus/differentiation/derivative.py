@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .errors import AmbiguousVariable
-from .limits import BudgetExceeded, Limits, check_order, check_result_size, soft_budget
-from .parsing import parse_symbol
+from service.calculus.errors import AmbiguousVariable
+from service.calculus.language.parser import parse_symbol
+from service.calculus.limits import (
+    BudgetExceeded,
+    Limits,
+    check_order,
+    check_result_size,
+    soft_budget,
+)
 
 TIDY_SHARE_OF_DEADLINE = 0.25
 """Part of the deadline that tidying one derivative may use before the raw form is kept."""

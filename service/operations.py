@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import checking, concavity, critical_points, evaluation, gradient, parse_warnings, tracing
-from .differentiation import choose_variable, differentiate
-from .formatting import expression_object
-from .limits import Limits
-from .parsing import parse_expression
+from service.calculus.analysis import concavity, critical_points, evaluation, gradient
+from service.calculus.differentiation import traces
+from service.calculus.differentiation.derivative import choose_variable, differentiate
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object
+from service.calculus.learning import checking, reading_warnings
+from service.calculus.limits import Limits
 
 Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
 
@@ -39,7 +41,7 @@ OPERATIONS: dict[str, Operation] = {
     "gradient": gradient.gradient,
     "concavity": concavity.concavity,
     "critical-points": critical_points.critical_points,
-    "trace": tracing.trace,
-    "parse": parse_warnings.parse,
+    "trace": traces.trace,
+    "parse": reading_warnings.parse,
     "check": checking.check,
 }

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .differentiation import classical_diff
-from .formatting import to_text
-from .limits import tree_size
+from service.calculus.differentiation.derivative import classical_diff
+from service.calculus.language.printing import to_text
+from service.calculus.limits import tree_size
 
 CODES = (
     "product_of_derivatives",

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import re
 
-from . import building
-from .errors import UnknownFunction
-from .excerpts import parse_error
-from .grammar import suggest_function
-from .limits import Limits
-from .tokens import (
+from service.calculus.errors import UnknownFunction
+from service.calculus.language import building
+from service.calculus.language.excerpts import parse_error
+from service.calculus.language.grammar import suggest_function
+from service.calculus.language.tokens import (
     ABS_CLOSE,
     ABS_OPEN,
     BAR,
@@ -43,6 +42,7 @@ from .tokens import (
     name_token,
     unexpected_character,
 )
+from service.calculus.limits import Limits
 
 GREEK = frozenset(
     {

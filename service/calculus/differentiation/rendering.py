@@ -2,7 +2,7 @@
 
 A node is ``{rule, variable, expression, result, formula, explanation, substeps}``:
 ``formula`` is the general rule in LaTeX, ``explanation`` one plain sentence naming the
-actual parts (written with the plain text syntax). The rule classes in ``steps.py`` hold no
+actual parts (written with the plain text syntax). The rule classes in ``rules.py`` hold no
 wording; everything a reader sees is decided here.
 """
 
@@ -13,10 +13,10 @@ from typing import Any
 
 import sympy as sp
 
-from . import steps
-from .errors import TooComplex
-from .formatting import expression_object, to_text
-from .limits import Limits, check_result_size, tree_size
+from service.calculus.differentiation import rules
+from service.calculus.errors import TooComplex
+from service.calculus.language.printing import expression_object, to_text
+from service.calculus.limits import Limits, check_result_size, tree_size
 
 DETAILS = ("full", "brief")
 """``full`` shows every step; ``brief`` drops trivial leaves (constants, x itself, parameters)."""
@@ -254,7 +254,7 @@ def rule_vocabulary() -> list[dict[str, str]]:
 
 
 def render_trace(
-    rule: steps.Rule,
+    rule: rules.Rule,
     *,
     detail: str = "full",
     root_result: sp.Expr | None = None,
@@ -264,19 +264,19 @@ def render_trace(
     return TraceRenderer(detail, limits).render(rule, root_result)
 
 
-def formula(rule: steps.Rule) -> str:
+def formula(rule: rules.Rule) -> str:
     """The general rule in LaTeX, in the variant this step uses."""
-    if isinstance(rule, steps.ProductRule) and len(rule.factors) > 2:
+    if isinstance(rule, rules.ProductRule) and len(rule.factors) > 2:
         return NARY_PRODUCT_FORMULA
-    if isinstance(rule, steps.ExponentialRule) and rule.base == sp.E:
+    if isinstance(rule, rules.ExponentialRule) and rule.base == sp.E:
         return E_FORMULA
-    if isinstance(rule, steps.LogarithmRule) and rule.base == sp.E:
+    if isinstance(rule, rules.LogarithmRule) and rule.base == sp.E:
         return LN_FORMULA
     return FORMULAS[rule.name]
 
 
 @singledispatch
-def explanation(rule: steps.Rule) -> str:
+def explanation(rule: rules.Rule) -> str:
     """One plain sentence naming the actual parts of this step."""
     return (
         f"The derivative of {to_text(rule.expression)} with respect to "
@@ -298,14 +298,14 @@ class TraceRenderer:
         self.printed: dict[sp.Basic, dict[str, str]] = {}
         self.printed_nodes = 0
 
-    def render(self, rule: steps.Rule, root_result: sp.Expr | None = None) -> dict[str, Any]:
+    def render(self, rule: rules.Rule, root_result: sp.Expr | None = None) -> dict[str, Any]:
         """The JSON-ready tree of ``rule``; ``root_result`` replaces the root's shown result.
 
         Give ``root_result`` only when it is the same derivative in another (tidier) form.
         """
         return self._node(rule, root_result)
 
-    def _node(self, rule: steps.Rule, shown_result: sp.Expr | None = None) -> dict[str, Any]:
+    def _node(self, rule: rules.Rule, shown_result: sp.Expr | None = None) -> dict[str, Any]:
         result = rule.result if shown_result is None else shown_result
         if self.limits is not None:
             check_result_size(result, self.limits, "trace step")
@@ -347,7 +347,7 @@ def _listing(items: list[str]) -> str:
 
 
 @explanation.register
-def _explain_constant(rule: steps.ConstantRule) -> str:
+def _explain_constant(rule: rules.ConstantRule) -> str:
     if rule.expression.is_number:
         return f"The derivative of the constant {to_text(rule.expression)} is 0."
     return (
@@ -357,13 +357,13 @@ def _explain_constant(rule: steps.ConstantRule) -> str:
 
 
 @explanation.register
-def _explain_identity(rule: steps.IdentityRule) -> str:
+def _explain_identity(rule: rules.IdentityRule) -> str:
     name = rule.variable.name
     return f"The derivative of {name} with respect to {name} is 1."
 
 
 @explanation.register
-def _explain_parameter(rule: steps.ParameterRule) -> str:
+def _explain_parameter(rule: rules.ParameterRule) -> str:
     return (
         f"{to_text(rule.expression)} is a parameter, held constant while "
         f"{rule.variable.name} varies, so its derivative is 0."
@@ -371,7 +371,7 @@ def _explain_parameter(rule: steps.ParameterRule) -> str:
 
 
 @explanation.register
-def _explain_constant_multiple(rule: steps.ConstantMultipleRule) -> str:
+def _explain_constant_multiple(rule: rules.ConstantMultipleRule) -> str:
     inner = to_text(rule.inner.expression)
     if rule.constant == -1:
         return (
@@ -385,13 +385,13 @@ def _explain_constant_multiple(rule: steps.ConstantMultipleRule) -> str:
 
 
 @explanation.register
-def _explain_sum(rule: steps.SumRule) -> str:
+def _explain_sum(rule: rules.SumRule) -> str:
     terms = _listing([to_text(term.expression) for term in rule.terms])
     return f"Sum rule: differentiate the terms {terms} one by one and add the results."
 
 
 @explanation.register
-def _explain_product(rule: steps.ProductRule) -> str:
+def _explain_product(rule: rules.ProductRule) -> str:
     parts = [to_text(factor.expression) for factor in rule.factors]
     if len(parts) == 2:
         return f"Product rule with u = {parts[0]} and v = {parts[1]}."
@@ -402,7 +402,7 @@ def _explain_product(rule: steps.ProductRule) -> str:
 
 
 @explanation.register
-def _explain_quotient(rule: steps.QuotientRule) -> str:
+def _explain_quotient(rule: rules.QuotientRule) -> str:
     u, v = to_text(rule.numerator.expression), to_text(rule.denominator.expression)
     return (
         f"Quotient rule with u = {u} over v = {v}: low d-high minus high d-low, over low squared."
@@ -410,7 +410,7 @@ def _explain_quotient(rule: steps.QuotientRule) -> str:
 
 
 @explanation.register
-def _explain_power(rule: steps.PowerRule) -> str:
+def _explain_power(rule: rules.PowerRule) -> str:
     return (
         f"Power rule with n = {to_text(rule.exponent)}: bring the exponent down and "
         "lower it by one."
@@ -418,7 +418,7 @@ def _explain_power(rule: steps.PowerRule) -> str:
 
 
 @explanation.register
-def _explain_exponential(rule: steps.ExponentialRule) -> str:
+def _explain_exponential(rule: rules.ExponentialRule) -> str:
     if rule.base == sp.E:
         return f"The exponential {to_text(rule.expression)} is its own derivative."
     return (
@@ -429,7 +429,7 @@ def _explain_exponential(rule: steps.ExponentialRule) -> str:
 
 
 @explanation.register
-def _explain_logarithm(rule: steps.LogarithmRule) -> str:
+def _explain_logarithm(rule: rules.LogarithmRule) -> str:
     name = rule.variable.name
     if rule.base == sp.E:
         return f"The derivative of the natural logarithm of {name} is 1/{name}."
@@ -440,7 +440,7 @@ def _explain_logarithm(rule: steps.LogarithmRule) -> str:
 
 
 @explanation.register
-def _explain_chain(rule: steps.ChainRule) -> str:
+def _explain_chain(rule: rules.ChainRule) -> str:
     u = rule.placeholder.name
     return (
         f"Chain rule with outer function {to_text(rule.outer.expression)} and inner "
@@ -449,7 +449,7 @@ def _explain_chain(rule: steps.ChainRule) -> str:
 
 
 @explanation.register
-def _explain_general_power(rule: steps.GeneralPowerRule) -> str:
+def _explain_general_power(rule: rules.GeneralPowerRule) -> str:
     return (
         f"General power rule (logarithmic differentiation) with base f = "
         f"{to_text(rule.base.expression)} and exponent g = "
@@ -458,16 +458,16 @@ def _explain_general_power(rule: steps.GeneralPowerRule) -> str:
 
 
 @explanation.register
-def _explain_rewrite(rule: steps.RewriteRule) -> str:
+def _explain_rewrite(rule: rules.RewriteRule) -> str:
     return (
         f"Rewrite {to_text(rule.expression)} as {to_text(rule.rewritten.expression)} "
         "and differentiate that instead."
     )
 
 
-@explanation.register(steps.SignRule)
-@explanation.register(steps.HeavisideRule)
-def _explain_jump(rule: steps.FunctionRule) -> str:
+@explanation.register(rules.SignRule)
+@explanation.register(rules.HeavisideRule)
+def _explain_jump(rule: rules.FunctionRule) -> str:
     return (
         f"{to_text(rule.expression)} is constant on each side of {rule.variable.name} = 0, "
         f"so its derivative is 0 there; at {rule.variable.name} = 0 it jumps and has no "

@@ -14,13 +14,13 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import choose_variable, derivative_step
-from .equivalence import DEFAULT_SEED, Comparison
-from .formatting import expression_object
-from .limits import Limits, check_order
-from .parsing import parse_expression
-from .step_rendering import TraceRenderer
-from .steps import derivative_steps, iter_rules
+from service.calculus.differentiation.derivative import choose_variable, derivative_step
+from service.calculus.differentiation.rendering import TraceRenderer
+from service.calculus.differentiation.rules import derivative_steps, iter_rules
+from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import expression_object
+from service.calculus.limits import Limits, check_order
+from service.calculus.numeric import DEFAULT_SEED, PointComparison
 
 
 class TraceMismatch(RuntimeError):
@@ -53,12 +53,12 @@ def trace(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
 def check_agreement(shown: sp.Expr, expected: sp.Expr, var: sp.Symbol) -> None:
     """Raise TraceMismatch when ``shown`` and ``expected`` differ at seeded real points.
 
-    The numeric test of /v1/check (``equivalence.Comparison``): only points where both are
+    The numeric test of /v1/check (``numeric.PointComparison``): only points where both are
     finite real numbers count; when none turns up, there is nothing to contradict.
     """
     if shown == expected:
         return
     symbols = shown.free_symbols | expected.free_symbols | {var}
-    verdict = Comparison(expected, list(symbols), DEFAULT_SEED, math.inf).numerically(shown)
+    verdict = PointComparison(expected, list(symbols), DEFAULT_SEED, math.inf).numerically(shown)
     if verdict.equal is False:
         raise TraceMismatch(f"The trace gives {shown} but the derivative is {expected}.")

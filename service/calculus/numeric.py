@@ -1,23 +1,14 @@
-"""Whether two expressions are the same function: symbolically, or at seeded random points.
+"""The core's numeric toolkit: working precision, compiling to mpmath, "is this a real number".
 
-``Comparison(reference, symbols, seed, deadline)`` compares one reference expression (a
-learner's answer) with any number of others (the derivative, mistaken derivatives) and
-returns a ``Verdict``:
-
-1. Symbolic: the difference is zero as built, or after ``expand``, ``cancel`` or
-   ``together`` (cheap rewrites; ``simplify`` is never called). Each rewrite runs under a
-   soft budget and is skipped when it does not finish. The rewrites are tried only when the
-   numeric test has not already found a disagreeing point (``Comparison.against``).
-2. Numeric: both sides are evaluated with mpmath (``DIGITS`` digits, through ``lambdify`` of
-   grammar-built expressions rewritten by ``to_elementary``) at points drawn from
-   ``random.Random(seed)`` in a few ranges (``RANGES``); only points where both are finite
-   real numbers count. Equal when ``ENOUGH_POINTS`` points agree within ``RELATIVE_TOLERANCE``
-   and none disagrees (at least ``MIN_POINTS`` if the ``MAX_POINTS`` draws run out);
-   different at the first disagreeing point.
-3. Undecided (``equal`` None, with a ``reason``) when too few points are usable, or when the
-   deadline (a ``time.monotonic()`` instant) passes first.
-
-Every value of the reference is computed once and reused for each comparison.
+``PointComparison(reference, symbols, seed, deadline)`` compares one reference expression with
+others numerically: both sides are evaluated with mpmath (``DIGITS`` digits, through
+``lambdify`` of grammar-built expressions rewritten by ``to_elementary``) at points drawn from
+``random.Random(seed)`` in a few ranges (``RANGES``); only points where both are finite real
+numbers count. Equal when ``ENOUGH_POINTS`` points agree within ``RELATIVE_TOLERANCE`` and
+none disagrees (at least ``MIN_POINTS`` if the ``MAX_POINTS`` draws run out); different at the
+first disagreeing point; undecided (``equal`` None, with a ``reason``) when too few points are
+usable, or when the deadline (a ``time.monotonic()`` instant) passes first. Every value of the
+reference is computed once and reused for each comparison.
 """
 
 from __future__ import annotations
@@ -31,11 +22,10 @@ from typing import Any, Literal
 import mpmath
 import sympy as sp
 
-from .functions import to_elementary
-from .limits import BudgetExceeded, soft_budget
+from service.calculus.language.functions import to_elementary
 
 DIGITS = 30
-"""Working digits of the numeric comparison."""
+"""Working digits of every numeric decision in the core."""
 RELATIVE_TOLERANCE = 1e-9
 """Largest relative difference of two values that still agree."""
 ABSOLUTE_TOLERANCE = 1e-20
@@ -56,14 +46,12 @@ RANGES: tuple[tuple[float, float], ...] = (
 """Intervals the points are drawn from, in turn (each symbol gets its own value)."""
 DEFAULT_SEED = 20260
 """The seed when the request gives none: the same request always gets the same answer."""
-SYMBOLIC_SHARE = 0.25
-"""Part of the remaining time one symbolic rewrite may use."""
 
 TOO_FEW_POINTS = "could not find enough points where both are defined"
 OUT_OF_TIME = "could not decide within the time budget"
 
 Method = Literal["symbolic", "numeric"]
-_NumericFunction = Callable[..., Any]
+NumericFunction = Callable[..., Any]
 _UNSET = object()
 
 
@@ -76,8 +64,8 @@ class Verdict:
     reason: str | None = None
 
 
-class Comparison:
-    """Compares one reference expression with others (see the module docstring)."""
+class PointComparison:
+    """Compares one reference expression with others at seeded points (module docstring)."""
 
     def __init__(
         self, reference: sp.Expr, symbols: Sequence[sp.Symbol], seed: int, deadline: float
@@ -90,41 +78,12 @@ class Comparison:
             tuple(mpmath.mpf(rng.uniform(*RANGES[index % len(RANGES)])) for _ in self.symbols)
             for index in range(MAX_POINTS)
         ]
-        self._function: _NumericFunction | None = None
+        self._function: NumericFunction | None = None
         self._values: list[Any] = [_UNSET] * MAX_POINTS
-
-    def against(self, other: sp.Expr) -> Verdict:
-        """Whether ``other`` is the same function as the reference.
-
-        A difference that is zero as built is symbolic at once; otherwise the numeric test
-        runs first (a different function is found at the first disagreeing point, without
-        expanding anything), and only an equal or undecided numeric verdict is followed by
-        the symbolic rewrites, which turn it into a symbolic one when they succeed.
-        """
-        difference = other - self.reference
-        if difference == 0:
-            return Verdict(True, "symbolic")
-        numeric = self.numerically(other)
-        if numeric.equal is not False and self._rewrites_to_zero(difference):
-            return Verdict(True, "symbolic")
-        return numeric
-
-    def _rewrites_to_zero(self, difference: sp.Expr) -> bool:
-        for rewrite in (sp.expand, sp.cancel, _together_numerator):
-            seconds = self._remaining() * SYMBOLIC_SHARE
-            if seconds <= 0:
-                return False
-            try:
-                with soft_budget(seconds):
-                    if rewrite(difference) == 0:
-                        return True
-            except BudgetExceeded:
-                continue
-        return False
 
     def numerically(self, other: sp.Expr) -> Verdict:
         """The numeric test alone (for mistaken derivatives: cheap, and enough to name one)."""
-        function = _numeric_function(other, self.symbols)
+        function = compile_mpmath(other, self.symbols)
         agreeing = 0
         with mpmath.workdps(DIGITS):
             for index, point in enumerate(self.points):
@@ -133,10 +92,10 @@ class Comparison:
                 mine = self._reference_value(index)
                 if mine is None:
                     continue
-                theirs = _value(function, point)
+                theirs = real_value_at(function, point)
                 if theirs is None:
                     continue
-                if not _close(mine, theirs):
+                if not close(mine, theirs):
                     return Verdict(False, "numeric")
                 agreeing += 1
                 if agreeing >= ENOUGH_POINTS:
@@ -148,20 +107,15 @@ class Comparison:
     def _reference_value(self, index: int) -> Any:
         if self._values[index] is _UNSET:
             if self._function is None:
-                self._function = _numeric_function(self.reference, self.symbols)
-            self._values[index] = _value(self._function, self.points[index])
+                self._function = compile_mpmath(self.reference, self.symbols)
+            self._values[index] = real_value_at(self._function, self.points[index])
         return self._values[index]
 
     def _remaining(self) -> float:
         return self.deadline - time.monotonic()
 
 
-def _together_numerator(expr: sp.Expr) -> sp.Expr:
-    numerator, _ = sp.fraction(sp.together(expr))
-    return sp.expand(numerator)
-
-
-def _numeric_function(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> _NumericFunction:
+def compile_mpmath(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> NumericFunction:
     """An mpmath function of ``symbols`` (``expr`` is grammar-built, never user text).
 
     An expression too deep for Python to compile gives a function that is defined nowhere.
@@ -176,8 +130,8 @@ def _nowhere(*_: Any) -> Any:
     raise ValueError("not evaluable")
 
 
-def _value(function: _NumericFunction, point: Sequence[Any]) -> Any:
-    """The finite real value of ``function`` at ``point``, or None."""
+def real_value_at(function: NumericFunction, point: Sequence[Any]) -> Any:
+    """The finite real value of ``function`` at ``point`` (an mpmath ``mpf``), or None."""
     try:
         value = +mpmath.mpmathify(function(*point))
     except (ArithmeticError, ValueError, TypeError):
@@ -191,7 +145,8 @@ def _value(function: _NumericFunction, point: Sequence[Any]) -> Any:
     return value
 
 
-def _close(a: Any, b: Any) -> bool:
+def close(a: Any, b: Any) -> bool:
+    """Whether two mpmath numbers agree within the relative (or absolute) tolerance."""
     difference = abs(a - b)
     return bool(
         difference <= ABSOLUTE_TOLERANCE or difference <= RELATIVE_TOLERANCE * max(abs(a), abs(b))

@@ -29,8 +29,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from .errors import DerivError, Overloaded, TooComplex
-from .limits import BudgetExceeded, Limits
+from service.calculus.errors import DerivError, Overloaded, TooComplex
+from service.calculus.limits import BudgetExceeded, Limits
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
 class _Worker:
     """One compute process and the parent's end of its pipe."""
 
-    def __init__(self, memory_bytes: int, operations: Mapping[str, Operation] | None) -> None:
+    def __init__(self, memory_bytes: int, operations: Mapping[str, Operation]) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe(duplex=True)
         self.process: BaseProcess = context.Process(
@@ -81,17 +81,17 @@ class _Worker:
 class ComputePool:
     """A fixed number of killable worker processes shared by the threads of one process.
 
-    ``operations`` is the table the workers run (default: ``operations.OPERATIONS``).
+    ``operations`` is the table the workers run: a task names one of its keys.
     """
 
     def __init__(
         self,
         limits: Limits,
+        operations: Mapping[str, Operation],
         size: int = 1,
         memory_mb: int = 1024,
         queue_timeout: float = 1.0,
         on_kill: Callable[[str], None] | None = None,
-        operations: Mapping[str, Operation] | None = None,
     ) -> None:
         self.limits = limits
         self.size = size
@@ -181,28 +181,21 @@ def _serve(
     connection: Connection,
     parent_end: Connection,
     memory_bytes: int,
-    operations: Mapping[str, Operation] | None,
+    operations: Mapping[str, Operation],
 ) -> None:
     """The worker's loop: receive a task, run it, send ``(status, payload)`` back."""
     parent_end.close()
     _prepare_worker_process(memory_bytes)
-    table = operations if operations is not None else _default_operations()
     while True:
         try:
             operation, body, limits = connection.recv()
         except (EOFError, OSError):
             os._exit(0)
-        reply = _execute(table, operation, body, limits)
+        reply = _execute(operations, operation, body, limits)
         try:
             connection.send(reply)
         except (EOFError, OSError):
             os._exit(0)
-
-
-def _default_operations() -> Mapping[str, Operation]:
-    from .operations import OPERATIONS
-
-    return OPERATIONS
 
 
 def _execute(

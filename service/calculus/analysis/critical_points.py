@@ -29,13 +29,13 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import derivative_step
-from .errors import TooComplex
-from .evaluation import RealValue, chain_values, derivative_value
-from .formatting import expression_object, point_object
-from .limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
-from .shape_inputs import ShapeInput, shape_input
-from .sign_analysis import Sign, SignChart, analysed_chart, sign_of
+from service.calculus.analysis.evaluation import RealValue, chain_values, derivative_value
+from service.calculus.analysis.shape_inputs import ShapeInput, shape_input
+from service.calculus.analysis.sign_charts import Sign, SignChart, analysed_chart, sign_of
+from service.calculus.differentiation.derivative import derivative_step
+from service.calculus.errors import TooComplex
+from service.calculus.language.printing import expression_object, point_object
+from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
 CLASSIFY_END = 0.9
 """Part of the deadline, from the start, by which classifying the candidates ends."""

@@ -19,8 +19,8 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
-from .errors import TooComplex
-from .latex_tokens import GREEK
+from service.calculus.errors import TooComplex
+from service.calculus.language.latex_tokens import GREEK
 
 _NAME_PARTS = re.compile(r"([A-Za-z]+)([0-9]*)")
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import building
-from .excerpts import describe, parse_error
-from .limits import Limits
+from service.calculus.language import building
+from service.calculus.language.excerpts import describe, parse_error
+from service.calculus.limits import Limits
 
 MAX_NAME_LENGTH = 32
 

@@ -47,12 +47,12 @@ from typing import Any
 import sympy as sp
 from sympy.core.evalf import PrecisionExhausted
 
-from .differentiation import choose_variable, derivative_chain
-from .errors import InvalidPoint, TooComplex, UnknownSymbol
-from .formatting import expression_object, point_object
-from .functions import relu, sigmoid, softplus, to_elementary
-from .limits import DEFAULT_LIMITS, Limits, check_order, check_result_size
-from .parsing import parse_expression, parse_point, parse_symbol
+from service.calculus.differentiation.derivative import choose_variable, derivative_chain
+from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
+from service.calculus.language.functions import relu, sigmoid, softplus, to_elementary
+from service.calculus.language.parser import parse_expression, parse_point, parse_symbol
+from service.calculus.language.printing import expression_object, point_object
+from service.calculus.limits import DEFAULT_LIMITS, Limits, check_order, check_result_size
 
 DIVISION_BY_ZERO = "division by zero"
 NOT_REAL = "not real"

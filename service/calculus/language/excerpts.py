@@ -7,7 +7,7 @@ a second line with ``^`` under the position. It never echoes more of the input t
 
 from __future__ import annotations
 
-from .errors import ParseError
+from service.calculus.errors import ParseError
 
 WINDOW = 40
 """Most characters of the input an excerpt shows."""

@@ -28,9 +28,9 @@ from typing import ClassVar
 
 import sympy as sp
 
-from . import building
-from .errors import TooComplex
-from .functions import cbrt, relu, sigmoid, softplus
+from service.calculus.errors import TooComplex
+from service.calculus.language import building
+from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
 
 PLACEHOLDER = "u"
 """Name of the symbol a chain rule's outer step differentiates by (u, u1, u2, ... if taken)."""

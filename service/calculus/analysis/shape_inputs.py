@@ -19,18 +19,18 @@ from typing import Any
 
 import sympy as sp
 
-from .differentiation import derivative_chain
-from .errors import InvalidPoint
-from .evaluation import (
+from service.calculus.analysis.evaluation import (
     check_parameters,
     parse_parameters,
     parse_point_using,
     require_values,
     variable_among_unknowns,
 )
-from .limits import Limits
-from .parsing import parse_expression
-from .sign_analysis import numeric
+from service.calculus.analysis.sign_charts import numeric
+from service.calculus.differentiation.derivative import derivative_chain
+from service.calculus.errors import InvalidPoint
+from service.calculus.language.parser import parse_expression
+from service.calculus.limits import Limits
 
 WHOLE_LINE = sp.Interval(-sp.oo, sp.oo)
 

@@ -35,11 +35,10 @@ from typing import cast
 
 import sympy as sp
 
-from . import building
-from .errors import DerivError, NotRealConstant, TooComplex, UnknownFunction
-from .excerpts import excerpt, parse_error
-from .limits import Limits
-from .tokens import (
+from service.calculus.errors import DerivError, NotRealConstant, TooComplex, UnknownFunction
+from service.calculus.language import building
+from service.calculus.language.excerpts import excerpt, parse_error
+from service.calculus.language.tokens import (
     ABS_CLOSE,
     ABS_OPEN,
     BAR,
@@ -58,6 +57,7 @@ from .tokens import (
     SUB,
     Token,
 )
+from service.calculus.limits import Limits
 
 _ALIASES = {
     "sine": "sin",

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from service.calculus.compute import ComputeFailure, ComputePool
 from service.calculus.errors import Overloaded, ParseError, TooComplex
 from service.calculus.limits import Limits
+from service.operations import OPERATIONS as SERVICE_OPERATIONS
+from service.runtime.pool import ComputeFailure, ComputePool
 
 DEADLINE = 0.5
 
@@ -56,9 +57,7 @@ OPERATIONS = {
 
 @pytest.fixture
 def pool() -> Iterator[ComputePool]:
-    compute_pool = ComputePool(
-        Limits(deadline_seconds=DEADLINE), size=1, memory_mb=512, operations=OPERATIONS
-    )
+    compute_pool = ComputePool(Limits(deadline_seconds=DEADLINE), OPERATIONS, size=1, memory_mb=512)
     yield compute_pool
     compute_pool.close()
 
@@ -103,9 +102,7 @@ def test_memory_beyond_the_address_space_limit_is_too_complex(pool: ComputePool)
 
 
 def test_a_full_pool_answers_overloaded_with_a_retry_hint() -> None:
-    busy = ComputePool(
-        Limits(deadline_seconds=2.0), size=1, queue_timeout=0.1, operations=OPERATIONS
-    )
+    busy = ComputePool(Limits(deadline_seconds=2.0), OPERATIONS, size=1, queue_timeout=0.1)
     busy.run("pid", {})
     worker = threading.Thread(target=busy.run, args=("sleep", {"seconds": 1}))
     worker.start()
@@ -130,12 +127,12 @@ def test_a_worker_answers_the_same_after_other_requests_as_when_fresh() -> None:
         {"expression": "sigmoid(w*x + b)", "variable": "w"},
         {"expression": "tan(x)", "order": 3},
     ]
-    used = ComputePool(Limits(), size=1)
+    used = ComputePool(Limits(), SERVICE_OPERATIONS, size=1)
     try:
         for body in bodies:
             used.run("derivative", body)
         for body in reversed(bodies):
-            fresh = ComputePool(Limits(), size=1)
+            fresh = ComputePool(Limits(), SERVICE_OPERATIONS, size=1)
             try:
                 assert used.run("derivative", body) == fresh.run("derivative", body)
             finally:
