@@ -1,23 +1,23 @@
 """GET /openapi.yaml, GET /docs and the page's assets, all served by the service (no CDN).
 
-The contract is the repository's ``openapi.yaml``. The browsable page is Swagger UI, whose
-script and stylesheet come from the ``flask-swagger-ui`` distribution on PyPI (it ships the
-Swagger UI 5 ``dist`` files, Apache-2.0); only the two files the page needs are served, by
-name, so the page works with no internet access.
+The contract is ``service/api/static/openapi.yaml``, package data read through
+importlib.resources, so an installed package (the container image) serves it too. The
+browsable page is Swagger UI, whose script and stylesheet come from the ``flask-swagger-ui``
+distribution on PyPI (it ships the Swagger UI 5 ``dist`` files, Apache-2.0); only the two
+files the page needs are served, by name, so the page works with no internet access.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, url_for
 
 blueprint = Blueprint("docs", __name__)
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
-"""The contract: ``openapi.yaml`` at the repository root (copy it there in a container)."""
+SPEC_RESOURCE = ("service.api", "static/openapi.yaml")
+"""The contract: package data of ``service.api`` (see pyproject's package-data)."""
 
 SWAGGER_UI_FILES = {
     "swagger-ui.css": "text/css",
@@ -68,7 +68,8 @@ CONTENT_SECURITY_POLICY = (
 
 @cache
 def _spec_bytes() -> bytes:
-    return SPEC_PATH.read_bytes()
+    package, name = SPEC_RESOURCE
+    return files(package).joinpath(name).read_bytes()
 
 
 @blueprint.get("/openapi.yaml")

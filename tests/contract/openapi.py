@@ -23,7 +23,7 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from werkzeug.test import TestResponse
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = ROOT / "openapi.yaml"
+SPEC_PATH = ROOT / "service" / "api" / "static" / "openapi.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
