@@ -40,6 +40,8 @@ limit_request_fields = 100
 accesslog = "-"
 errorlog = "-"
 loglevel = _settings.log_level
+# One JSON object per line, access lines with the request id (service/logs.py).
+logger_class = "service.logs.GunicornLogger"
 
 
 def child_exit(server, worker):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 from service.api import batch, checking, derivative, docs, evaluation, meta, parsing, shape, traces
@@ -11,6 +9,8 @@ from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
 from service.api.pool import POOL_KEY
 from service.api.problems import register_problem_handlers
+from service.api.request_ids import RequestIdFilter, install_request_ids
+from service.logs import configure_logging
 from service.operations import OPERATIONS
 from service.runtime.pool import ComputePool
 from service.settings import Settings
@@ -19,7 +19,7 @@ from service.settings import Settings
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app; ``settings`` defaults to the environment's (``Settings.from_env``)."""
     settings = Settings.from_env() if settings is None else settings
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level, filters=[RequestIdFilter()])
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         on_kill=count_kill,
     )
     register_problem_handlers(app)
+    install_request_ids(app)
     install_access_hooks(app, settings)
     for module in (derivative, evaluation, shape, traces, parsing, checking, batch, docs, meta):
         app.register_blueprint(module.blueprint)

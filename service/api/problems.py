@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from service.calculus import errors
 
 from .metrics import count_error
+from .request_ids import current_request_id
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ def problem(
 def problem_for(error: Exception) -> Problem:
     """The status, body and headers that answer ``error``, without making a Response.
 
-    The error handlers answer with exactly this, and /v1/batch puts it in an item.
+    The error handlers answer with this plus ``instance`` (the request id); /v1/batch puts it
+    in an item as it is (the batch's own id is in its response header).
     """
     if isinstance(error, errors.DerivError):
         return _core_error(error)
@@ -105,6 +107,9 @@ def _handle(error: Exception) -> Response:
 def _response(answer: Problem) -> Response:
     status, body, headers = answer
     count_error(str(body["code"]))
+    request_id = current_request_id()
+    if request_id is not None:
+        body = {**body, "instance": request_id}
     return Response(
         json.dumps(body), status=status, mimetype="application/problem+json", headers=headers
     )

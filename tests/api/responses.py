@@ -6,6 +6,8 @@ from typing import Any
 
 PROBLEM = "application/problem+json"
 PROBLEM_TYPE = "https://deriv.example/problems/"
+REQUEST_ID = "api-test"
+"""The ``X-Request-ID`` that the API tests' client sends, echoed as a problem's ``instance``."""
 
 
 def ok(response: Any) -> dict[str, Any]:
@@ -32,5 +34,6 @@ def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> di
         "status": status,
         "detail": detail,
         "code": code,
+        "instance": REQUEST_ID,
         **extra,
     }

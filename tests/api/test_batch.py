@@ -18,7 +18,7 @@ from service.api import batch as batch_module
 from service.api.batch import batch_operations
 from service.app import create_app
 from service.settings import Settings
-from tests.api.responses import PROBLEM
+from tests.api.responses import PROBLEM, REQUEST_ID
 from tests.contract.openapi import ValidatingClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,10 +45,14 @@ def post(client: FlaskClient, body: Any) -> Any:
 
 
 def alone(client: FlaskClient, item: dict[str, Any]) -> dict[str, Any]:
-    """What the item's own endpoint answers: ``{status, body}``."""
+    """What the item's own endpoint answers, ``{status, body}``, less the problem's
+    ``instance``: an item's request id is the batch's, in the batch's response header."""
     body = {key: value for key, value in item.items() if key != "op"}
     response = client.post(f"/v1/{item['op']}", json=body)
-    return {"status": response.status_code, "body": response.get_json()}
+    answer = response.get_json()
+    if response.mimetype == PROBLEM:
+        assert answer.pop("instance") == REQUEST_ID
+    return {"status": response.status_code, "body": answer}
 
 
 def validation_item(errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def test_the_whole_batch_is_a_400_only_when_its_body_is_invalid(
     response = post(client, body)
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
-    assert response.get_json() == validation_item(errors)["body"]
+    assert response.get_json() == {**validation_item(errors)["body"], "instance": REQUEST_ID}
 
 
 def test_a_body_that_is_not_an_object_is_invalid_json(client: FlaskClient) -> None:

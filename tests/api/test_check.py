@@ -9,7 +9,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.language.printing import expression_object
-from tests.api.responses import PROBLEM
+from tests.api.responses import PROBLEM, REQUEST_ID
 
 X = sp.Symbol("x", real=True)
 
@@ -145,6 +145,7 @@ def test_an_unparseable_answer_is_a_parse_error_of_the_answer(client: FlaskClien
         "field": "answer",
         "position": 4,
         "excerpt": "2x +\n    ^",
+        "instance": REQUEST_ID,
     }
 
 
@@ -162,6 +163,7 @@ def test_an_answer_with_a_symbol_the_function_lacks_is_an_unknown_symbol(
         "code": "unknown_symbol",
         "field": "answer",
         "name": "y",
+        "instance": REQUEST_ID,
     }
 
 

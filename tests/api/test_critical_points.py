@@ -9,7 +9,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.calculus.language.printing import expression_object, point_object
-from tests.api.responses import PROBLEM_TYPE, ok, refused
+from tests.api.responses import PROBLEM_TYPE, REQUEST_ID, ok, refused
 
 X = sp.Symbol("x", real=True)
 
@@ -135,6 +135,7 @@ def test_bad_intervals_and_parameters_are_problems(
         "status": 422,
         "detail": detail,
         "code": code,
+        "instance": REQUEST_ID,
         **extra,
     }
 

@@ -11,7 +11,7 @@ from service.calculus.language.parser import parse_expression
 from service.calculus.language.printing import expression_object
 from service.calculus.learning.reading_warnings import parse_warnings
 from service.calculus.limits import DEFAULT_LIMITS
-from tests.api.responses import PROBLEM
+from tests.api.responses import PROBLEM, REQUEST_ID
 
 
 def post(client: FlaskClient, body: Any) -> Any:
@@ -92,6 +92,7 @@ def test_bad_syntax_is_a_parse_error_with_its_position(client: FlaskClient) -> N
         "field": "expression",
         "position": 6,
         "excerpt": "x^2 + * 3\n      ^",
+        "instance": REQUEST_ID,
     }
 
 

@@ -56,13 +56,17 @@ def answered_examples() -> list[tuple[str, dict[str, Any], int, Any]]:
 
 def send(client: FlaskClient, request: dict[str, Any]) -> TestResponse:
     """Send an example's request through the Flask test client."""
+    headers = request.get("headers", {})
     if "json" in request:
-        return client.open(request["path"], method=request["method"], json=request["json"])
+        return client.open(
+            request["path"], method=request["method"], json=request["json"], headers=headers
+        )
     return client.open(
         request["path"],
         method=request["method"],
         data=request.get("data"),
         content_type=request.get("content_type"),
+        headers=headers,
     )
 
 
@@ -106,7 +110,10 @@ def test_the_live_server_gives_every_example_answer_within_the_contract(
         live_server + request_["path"],
         json=request_.get("json"),
         data=request_.get("data"),
-        headers={"Content-Type": request_["content_type"]} if "content_type" in request_ else {},
+        headers={
+            **request_.get("headers", {}),
+            **({"Content-Type": request_["content_type"]} if "content_type" in request_ else {}),
+        },
         timeout=15,
     )
     validate_http_response(response)
