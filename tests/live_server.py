@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import requests
 
@@ -36,9 +37,12 @@ def running_server(
 
 @contextmanager
 def gunicorn_process(
-    env: Mapping[str, str] | None = None, startup_seconds: float = 60
+    env: Mapping[str, str] | None = None,
+    startup_seconds: float = 60,
+    output: IO[bytes] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Run gunicorn and yield its base URL and its master process."""
+    """Run gunicorn and yield its base URL and its master process; its stdout and stderr (the
+    logs) go to ``output``, or nowhere."""
     port = free_port()
     environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
@@ -46,8 +50,8 @@ def gunicorn_process(
         [str(GUNICORN), "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL if output is None else output,
+        stderr=subprocess.DEVNULL if output is None else output,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:

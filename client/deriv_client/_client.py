@@ -334,13 +334,17 @@ def _result(response: requests.Response) -> Any:
         data = None
     if response.ok and media_type == "application/json" and data is not None:
         return data
+    request_id = response.headers.get("X-Request-ID")
     if media_type == "application/problem+json" and isinstance(data, dict):
-        raise error_from_problem(response.status_code, data)
+        raise error_from_problem(response.status_code, data, request_id)
     if response.status_code == 503:
-        raise OverloadedError("The server is overloaded.", status=503, code="overloaded")
+        raise OverloadedError(
+            "The server is overloaded.", status=503, code="overloaded", request_id=request_id
+        )
     raise UnexpectedResponseError(
         f"Unexpected answer: HTTP {response.status_code} {media_type or 'without a body'}.",
         status=response.status_code,
+        request_id=request_id,
     )
 
 

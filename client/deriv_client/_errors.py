@@ -1,6 +1,6 @@
 """Exceptions raised by the client.
 
-    DerivError                        base: carries status, code, detail, position, problem
+    DerivError                        base: status, code, detail, position, problem, request_id
     ├── TransportError                no HTTP answer (connection refused, reset, timed out)
     ├── UnexpectedResponseError       an answer that is not the documented JSON
     ├── BadRequestError               bad_request (400)
@@ -44,6 +44,7 @@ class DerivError(Exception):
         code: str | None = None,
         position: int | None = None,
         problem: Mapping[str, Any] | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
@@ -51,6 +52,8 @@ class DerivError(Exception):
         self.code = self.default_code if code is None else code
         self.position = position
         self.problem: Mapping[str, Any] = MappingProxyType(dict(problem or {}))
+        self.request_id = request_id
+        """The server's id of the request (its ``X-Request-ID``): quote it in a report."""
 
     @property
     def field(self) -> str | None:
@@ -61,7 +64,8 @@ class DerivError(Exception):
     def __str__(self) -> str:
         where = f" at position {self.position}" if self.position is not None else ""
         status = f"{self.status} " if self.status is not None else ""
-        return f"{status}{self.code}{where}: {self.detail}"
+        request = f" (request {self.request_id})" if self.request_id is not None else ""
+        return f"{status}{self.code}{where}: {self.detail}{request}"
 
 
 class TransportError(DerivError):
@@ -181,8 +185,14 @@ ERRORS_BY_CODE: Mapping[str, type[DerivError]] = MappingProxyType(
 """The exception class raised for each problem ``code``."""
 
 
-def error_from_problem(status: int, problem: Mapping[str, Any]) -> DerivError:
-    """The exception for a problem+json body the server answered with ``status``."""
+def error_from_problem(
+    status: int, problem: Mapping[str, Any], request_id: str | None = None
+) -> DerivError:
+    """The exception for a problem+json body the server answered with ``status``.
+
+    Its ``request_id`` is the problem's ``instance``, else ``request_id`` (the header's).
+    """
+    instance = problem.get("instance")
     code = problem.get("code")
     code = code if isinstance(code, str) else "unknown"
     detail = problem.get("detail")
@@ -194,4 +204,5 @@ def error_from_problem(status: int, problem: Mapping[str, Any]) -> DerivError:
         code=code,
         position=position if isinstance(position, int) else None,
         problem=problem,
+        request_id=instance if isinstance(instance, str) else request_id,
     )

@@ -4,6 +4,7 @@ the server answers, and each problem becomes the exception of its code."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -139,6 +140,18 @@ def test_a_parse_error_carries_status_code_detail_and_position(deriv: DerivClien
     )
     assert error.detail
     assert isinstance(error, DerivError)
+
+
+def test_an_error_carries_the_servers_request_id(deriv: DerivClient, live_server: str) -> None:
+    with pytest.raises(ParseError) as generated:
+        deriv.derivative("x^2 + * 3")
+    assert re.fullmatch(r"[0-9a-f]{32}", str(generated.value.request_id))
+    assert str(generated.value).endswith(f"(request {generated.value.request_id})")
+    session = requests.Session()
+    session.headers["X-Request-ID"] = "lms-attempt-42"
+    with DerivClient(live_server, session=session) as client, pytest.raises(ParseError) as given:
+        client.derivative("x^2 + * 3")
+    assert given.value.request_id == "lms-attempt-42"
 
 
 def test_an_ambiguous_variable_lists_the_candidates(deriv: DerivClient) -> None:
