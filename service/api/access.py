@@ -19,7 +19,11 @@ OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs")
 def install_access_hooks(app: Flask, settings: Settings) -> None:
     """API-key checks (when keys are configured), CORS (when origins are) and metrics."""
     if settings.cors_origins:
-        CORS(app, origins=list(settings.cors_origins), expose_headers=["Retry-After"])
+        CORS(
+            app,
+            origins=list(settings.cors_origins),
+            expose_headers=["Retry-After", "X-Request-ID"],
+        )
     if settings.api_keys:
         keys = tuple(key.encode() for key in settings.api_keys)
         app.before_request(lambda: _require_key(keys))

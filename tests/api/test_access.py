@@ -57,6 +57,8 @@ def test_health_stays_open_when_keys_are_configured(keyed: ValidatingClient) -> 
 def test_an_allowed_origin_gets_cors_headers(cors: ValidatingClient) -> None:
     response = cors.post("/v1/derivative", json=BODY, headers={"Origin": "https://lms.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "https://lms.example"
+    exposed = response.headers["Access-Control-Expose-Headers"].lower().split(", ")
+    assert sorted(exposed) == ["retry-after", "x-request-id"]
 
 
 def test_another_origin_gets_no_cors_headers(cors: ValidatingClient) -> None:
