@@ -107,8 +107,17 @@ def _wait_for(url: str) -> None:
     raise RuntimeError(f"nginx did not answer at {url}")
 
 
-def access_lines(log_path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()]
+def access_lines(log_path: Path, *request_ids: str) -> list[dict[str, Any]]:
+    """nginx's access lines, once those of ``request_ids`` (written after the answer) are in."""
+    deadline = time.monotonic() + 10
+    while True:
+        text = log_path.read_text(encoding="utf-8")
+        lines = [json.loads(line) for line in text.splitlines()]
+        if {line["request_id"] for line in lines} >= set(request_ids):
+            return lines
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nginx logged none of {request_ids}")
+        time.sleep(0.05)
 
 
 def test_the_config_passes_nginx_t(tmp_path: Path) -> None:
@@ -143,7 +152,7 @@ def test_a_post_cut_off_by_a_dying_replica_is_answered_by_the_other(
     assert dying.requests_received >= 1
     retried = [
         line
-        for line in access_lines(log_path)
+        for line in access_lines(log_path, *(f"nginx-retry-{index}" for index in range(6)))
         if line["request_id"].startswith("nginx-retry-") and "," in line["upstream_status"]
     ]
     assert retried, "no request was retried on the other replica"
@@ -164,7 +173,7 @@ def test_the_request_id_is_the_same_in_nginx_the_service_and_the_answer(
     assert given.headers["X-Request-ID"] == given.json()["instance"] == "nginx-id-1"
     request_id = generated.headers["X-Request-ID"]
     assert request_id != "bad id"
-    logged = {line["request_id"]: line for line in access_lines(log_path)}
+    logged = {line["request_id"]: line for line in access_lines(log_path, "nginx-id-1", request_id)}
     assert logged["nginx-id-1"]["status"] == 422
     assert logged[request_id]["path"] == "/healthz"
 
