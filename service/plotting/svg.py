@@ -47,7 +47,7 @@ MARKER_STYLES: dict[MarkerKind, tuple[str, str]] = {
 """(marker shape, fill) of each kind of point; every marker has a black edge."""
 MARGIN_PX = {"left": 58, "bottom": 44, "top": 30}
 """Room for the tick labels, the axis label and the title."""
-LEGEND_PX = 190
+LEGEND_PX = 200
 """Room right of the axes for the legend (at most 35% of the width)."""
 Y_PAD = 0.05
 """Space above and below the y-range, as a share of it."""

@@ -73,7 +73,7 @@ def sample_curve(expr: sp.Expr, var: sp.Symbol, start: float, end: float) -> Cur
     y_range = robust_range([y for _, y in grid if y is not None])
     if y_range is None:
         return Curve((), None)
-    sampler = _Sampler(evaluate, height=max(y_range[1] - y_range[0], 1e-12), width=width)
+    sampler = _Sampler(evaluate, y_range, width=width)
     return Curve(tuple(sampler.segments(grid)), y_range)
 
 
@@ -119,10 +119,11 @@ class _Sampler:
     """Refines a uniform grid into unbroken segments (module docstring)."""
 
     def __init__(
-        self, evaluate: Callable[[float], float | None], height: float, width: float
+        self, evaluate: Callable[[float], float | None], view: tuple[float, float], width: float
     ) -> None:
         self.evaluate = evaluate
-        self.height = height
+        self.bottom, self.top = view
+        self.height = max(self.top - self.bottom, 1e-12)
         self.min_width = width * MIN_WIDTH
         self.budget = MAX_POINTS
 
@@ -161,8 +162,14 @@ class _Sampler:
         stack = [(x0, y0, x1, y1)]
         while stack:
             a, fa, b, fb = stack.pop()
+            sides = self._side(fa), self._side(fb)
+            if sides[0] == sides[1] != 0:
+                yield (b, fb)
+                continue
             if b - a <= self.min_width or self.budget <= 0:
-                if abs(fb - fa) > JUMP_SHARE * self.height and self._jumps(a, fa, b, fb):
+                if sides[0] == -sides[1] != 0 or (
+                    abs(fb - fa) > JUMP_SHARE * self.height and self._jumps(a, fa, b, fb)
+                ):
                     yield None
                 yield (b, fb)
                 continue
@@ -177,6 +184,14 @@ class _Sampler:
             else:
                 stack.append((mid, fm, b, fb))
                 stack.append((a, fa, mid, fm))
+
+    def _side(self, y: float) -> int:
+        """-1 below the view, 1 above it, 0 inside (the view's own height beyond its edges)."""
+        if y < self.bottom - self.height:
+            return -1
+        if y > self.top + self.height:
+            return 1
+        return 0
 
     def _around_hole(self, a: float, mid: float, b: float, fb: float) -> Iterator[Point | None]:
         """A point inside (a, b) is undefined: end the segment at its edges and resume."""
