@@ -22,10 +22,11 @@ ASSETS = {
 """The page's files in ``service/api/static/playground``, with their media types."""
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-"""Only this origin; ``blob:`` for the plot image the page fetched itself."""
+"""Only this origin; ``blob:`` for the plot image the page fetched itself, ``data:`` for the
+empty icon."""
 
 ASSET_MAX_AGE = 3600
 """Seconds a browser may cache the script and stylesheet."""

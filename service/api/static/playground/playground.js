@@ -120,7 +120,8 @@ function stepView(step, depth) {
 }
 
 function pointText(point) {
-  return point ? point.text : "\u2014";
+  const infinities = { oo: "\u221e", "-oo": "\u2212\u221e" };
+  return point ? infinities[point.text] || point.text : "\u2014";
 }
 
 function table(caption, headings, rows) {
@@ -147,15 +148,19 @@ function shapeView(concavity, critical) {
   return parts;
 }
 
+function unescapeXml(text) {
+  // The SVG's <desc> as text (it is not parsed as a document: that would apply its styles).
+  const entities = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+  return text.replace(/&(lt|gt|quot|#x27|#39);/g, (e) => entities[e]).replace(/&amp;/g, "&");
+}
+
 async function plotView(function_, order, start, end) {
   const orders = [...new Set([0, 1, 2, order])];
   const svg = await call("/v1/plot", { ...function_, interval: [start, end], orders });
-  const text = await svg.text();
-  const words = new DOMParser().parseFromString(text, "image/svg+xml");
-  const description = words.querySelector("desc");
+  const description = (await svg.text()).match(/<desc>([^<]*)<\/desc>/);
   const image = element("img", {
     src: URL.createObjectURL(svg),
-    alt: description ? description.textContent : "Plot of f and its derivatives",
+    alt: description ? unescapeXml(description[1]) : "Plot of f and its derivatives",
     width: "640",
     height: "400",
   });
