@@ -97,6 +97,15 @@ TRACE: list[dict[str, Any]] = [
     {"expression": "x^x"},
 ]
 
+PLOT_SIZE = {"width": 640, "height": 400}
+PLOT: list[dict[str, Any]] = [
+    {"expression": "x^3 - 3x", "interval": [-3, 3], "orders": [0, 1, 2], "shade": "concavity"},
+    {"expression": "x*exp(-x)", "interval": [-1, 5], "orders": [0, 1, 2], "shade": "concavity"},
+    {"expression": "(x^2-1)/(x^2+1)", "interval": [-4, 4], "orders": [0, 1], "shade": "none"},
+    {"expression": "tan(x)", "interval": [-3, 3], "orders": [0], "shade": "none"},
+]
+PLOT = [{**body, **PLOT_SIZE} for body in PLOT]
+
 CORPUS: dict[str, list[dict[str, Any]]] = {
     "derivative": DERIVATIVE,
     "evaluate": EVALUATE,
@@ -107,4 +116,5 @@ CORPUS: dict[str, list[dict[str, Any]]] = {
     "parse": PARSE,
     "check": CHECK,
     "batch": BATCH,
+    "plot": PLOT,
 }

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service.api import batch, checking, derivative, docs, evaluation, meta, parsing, shape, traces
+from service.api import (
+    batch,
+    checking,
+    derivative,
+    docs,
+    evaluation,
+    meta,
+    parsing,
+    playground,
+    plot,
+    shape,
+    traces,
+)
 from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
 from service.api.pool import POOL_KEY
@@ -35,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_problem_handlers(app)
     install_request_ids(app)
     install_access_hooks(app, settings)
-    for module in (derivative, evaluation, shape, traces, parsing, checking, batch, docs, meta):
+    modules = (derivative, evaluation, shape, traces, parsing, checking, batch, plot, docs, meta)
+    for module in (*modules, playground):
         app.register_blueprint(module.blueprint)
     return app

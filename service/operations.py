@@ -17,6 +17,7 @@ from service.calculus.language.parser import parse_expression
 from service.calculus.language.printing import expression_object
 from service.calculus.learning import checking, reading_warnings
 from service.calculus.limits import Limits
+from service.plot_operation import plot as draw_plot
 
 Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
 
@@ -35,6 +36,11 @@ def derivative(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     }
 
 
+def plot(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """POST /v1/plot: ``{"svg": document}`` (the view answers it as image/svg+xml)."""
+    return {"svg": draw_plot(body, limits, OPERATIONS)}
+
+
 OPERATIONS: dict[str, Operation] = {
     "derivative": derivative,
     "evaluate": evaluation.evaluate,
@@ -44,4 +50,5 @@ OPERATIONS: dict[str, Operation] = {
     "trace": traces.trace,
     "parse": reading_warnings.parse,
     "check": checking.check,
+    "plot": plot,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, NoReturn, Self, TypeVar
 
 import requests
 
@@ -51,6 +51,7 @@ MAX_RETRY_AFTER = 10.0
 """Never wait longer than this between two attempts, whatever Retry-After asks."""
 
 Syntax = Literal["plain", "latex"]
+Shade = Literal["concavity", "monotonicity", "none"]
 PointInput = int | float | str
 Points = PointInput | Sequence[PointInput]
 Interval = tuple[PointInput, PointInput] | Sequence[PointInput]
@@ -259,6 +260,37 @@ class DerivClient:
             "/v1/batch", {"requests": items}, lambda data: Batch.from_json(data, ops), timeout
         )
 
+    def plot(
+        self,
+        expression: str,
+        *,
+        interval: Interval,
+        variable: str | None = None,
+        orders: Sequence[int] | None = None,
+        shade: Shade | None = None,
+        parameters: Mapping[str, PointInput] | None = None,
+        syntax: Syntax | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> bytes:
+        """The SVG picture of f and its derivatives of ``orders`` (default 0, 1, 2) on ``interval``.
+
+        ``shade`` is ``"concavity"`` (default), ``"monotonicity"`` or ``"none"``.
+        """
+        body = {
+            "expression": expression,
+            "interval": list(interval),
+            "variable": variable,
+            "orders": None if orders is None else list(orders),
+            "shade": shade,
+            "parameters": _mapping(parameters),
+            "syntax": syntax,
+            "width": width,
+            "height": height,
+        }
+        svg: bytes = self._request("POST", "/v1/plot", _present(body), read=_svg)
+        return svg
+
     def rules(self) -> tuple[Rule, ...]:
         """The vocabulary of rules that traces use."""
         data = self._request("GET", "/v1/rules", None)
@@ -273,9 +305,7 @@ class DerivClient:
         build: Callable[[Mapping[str, Any]], ResultT],
         timeout: float | tuple[float, float] | None = None,
     ) -> ResultT:
-        data = self._request(
-            "POST", path, {key: value for key, value in body.items() if value is not None}, timeout
-        )
+        data = self._request("POST", path, _present(body), timeout)
         if not isinstance(data, dict):
             raise UnexpectedResponseError(f"POST {path} did not answer a JSON object.", status=200)
         try:
@@ -291,6 +321,7 @@ class DerivClient:
         path: str,
         body: Mapping[str, Any] | None,
         timeout: float | tuple[float, float] | None = None,
+        read: Callable[[requests.Response], Any] | None = None,
     ) -> Any:
         url = self.base_url + path
         for attempt in range(self.retries + 1):
@@ -313,7 +344,7 @@ class DerivClient:
             if response.status_code == 503 and not last:
                 time.sleep(self._delay(attempt, response.headers.get("Retry-After")))
                 continue
-            return _result(response)
+            return (read or _result)(response)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
@@ -327,13 +358,33 @@ class DerivClient:
 
 def _result(response: requests.Response) -> Any:
     """The JSON of a successful answer; the matching exception for anything else."""
-    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
+    media_type = _media_type(response)
+    data = _json_or_none(response)
     if response.ok and media_type == "application/json" and data is not None:
         return data
+    _raise_problem(response, media_type, data)
+
+
+def _svg(response: requests.Response) -> bytes:
+    """The SVG document of a successful answer; the matching exception for anything else."""
+    media_type = _media_type(response)
+    if response.ok and media_type == "image/svg+xml":
+        return response.content
+    _raise_problem(response, media_type, _json_or_none(response))
+
+
+def _media_type(response: requests.Response) -> str:
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def _json_or_none(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _raise_problem(response: requests.Response, media_type: str, data: Any) -> NoReturn:
     request_id = response.headers.get("X-Request-ID")
     if media_type == "application/problem+json" and isinstance(data, dict):
         raise error_from_problem(response.status_code, data, request_id)
@@ -346,6 +397,11 @@ def _result(response: requests.Response) -> Any:
         status=response.status_code,
         request_id=request_id,
     )
+
+
+def _present(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` without the fields left out (None)."""
+    return {key: value for key, value in body.items() if value is not None}
 
 
 def _points(at: Points) -> PointInput | list[PointInput]:

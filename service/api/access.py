@@ -13,7 +13,8 @@ from service.settings import Settings
 from .metrics import LATENCY, REQUESTS
 from .problems import RequestProblem
 
-OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs")
+OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs", "/playground/")
+"""Path prefixes served without an API key (and ``/``, the playground page, exactly)."""
 
 
 def install_access_hooks(app: Flask, settings: Settings) -> None:
@@ -32,7 +33,7 @@ def install_access_hooks(app: Flask, settings: Settings) -> None:
 
 
 def _require_key(keys: tuple[bytes, ...]) -> None:
-    if request.method == "OPTIONS" or request.path.startswith(OPEN_PATHS):
+    if request.method == "OPTIONS" or request.path == "/" or request.path.startswith(OPEN_PATHS):
         return
     given = request.headers.get("X-API-Key", "")
     authorization = request.headers.get("Authorization", "")

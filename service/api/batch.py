@@ -4,7 +4,8 @@ Each item is ``{op, ...body}``; ``op`` names an endpoint ``POST /v1/<op>`` and t
 that endpoint's body. The table of ops is derived from the app's routes (an endpoint added
 later joins by itself): an op is a POST /v1 route whose name is a core operation, and its
 request schema is the ``<Op>Request`` class of the module that defines the view
-(``critical-points`` → ``CriticalPointsRequest``). Items run one after another through the
+(``critical-points`` → ``CriticalPointsRequest``); /v1/plot, whose answer is an image, is
+left out. Items run one after another through the
 same compute pool as the endpoints; each gets exactly the status and body its endpoint
 would answer, and items not started when the batch deadline has passed get ``too_complex``
 with ``limit: "batch_deadline"``.
@@ -52,12 +53,18 @@ class BatchRequest(RequestSchema):
             raise ValidationError(f"A batch holds at most {self.max_items} requests.")
 
 
+NOT_BATCHED = frozenset({"plot"})
+"""POST /v1 operations a batch item may not name: their answer is not JSON (an SVG image)."""
+
+
 def batch_operations(app: Flask) -> dict[str, type[RequestSchema]]:
     """op → request schema of every endpoint a batch item may name, sorted by op."""
     table: dict[str, type[RequestSchema]] = {}
     for rule in app.url_map.iter_rules():
         op = rule.rule.removeprefix(PREFIX)
         if "POST" not in (rule.methods or set()) or op == rule.rule or op not in OPERATIONS:
+            continue
+        if op in NOT_BATCHED:
             continue
         module = sys.modules[app.view_functions[rule.endpoint].__module__]
         schema = getattr(module, _schema_name(op), None)

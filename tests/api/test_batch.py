@@ -115,13 +115,20 @@ def test_an_item_without_a_known_op_is_a_validation_error_item_not_a_failed_batc
     assert results == [alone(client, good), validation_item(errors), alone(client, good)]
 
 
-def test_the_ops_are_every_post_endpoint_of_v1_but_the_batch_itself(app: Flask) -> None:
+def test_the_ops_are_every_json_post_endpoint_of_v1_but_the_batch_itself(app: Flask) -> None:
     endpoints = {
         rule.rule.removeprefix("/v1/")
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/v1/") and "POST" in (rule.methods or set())
     }
-    assert set(batch_operations(app)) == endpoints - {"batch"}
+    assert set(batch_operations(app)) == endpoints - {"batch", "plot"}
+
+
+def test_a_plot_is_not_a_batch_item(client: FlaskClient) -> None:
+    body = {"requests": [{"op": "plot", "expression": "x^2", "interval": [0, 1]}]}
+    [item] = client.post("/v1/batch", json=body).get_json()["results"]
+    assert item["status"] == 400
+    assert item["body"]["code"] == "validation_error"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import requests
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from .openapi import spec, validate_against, validate_http_response
+from .openapi import spec, svg_text, validate_against, validate_http_response
 
 
 def media_examples() -> list[tuple[str, dict[str, Any], Any]]:
@@ -54,6 +54,26 @@ def answered_examples() -> list[tuple[str, dict[str, Any], int, Any]]:
     return found
 
 
+def image_examples() -> list[tuple[str, dict[str, Any], str]]:
+    """(name, request, media type) for each request example of an operation answering an image.
+
+    Such an answer has no example of its own (it is a picture); the example request must be
+    answered 200 with that media type, and the picture is checked by its deserializer.
+    """
+    found = []
+    for path, item in spec()["paths"].items():
+        for method, operation in item.items():
+            answered = operation["responses"].get("200", {}).get("content", {})
+            asked = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            for media_type in answered:
+                if media_type == "application/json" or asked is None:
+                    continue
+                for name, example in asked["examples"].items():
+                    request = {"method": method.upper(), "path": path, "json": example["value"]}
+                    found.append((f"{method.upper()} {path} {name}", request, media_type))
+    return found
+
+
 def send(client: FlaskClient, request: dict[str, Any]) -> TestResponse:
     """Send an example's request through the Flask test client."""
     headers = request.get("headers", {})
@@ -73,6 +93,7 @@ def send(client: FlaskClient, request: dict[str, Any]) -> TestResponse:
 REFRESH = "the answer changed: run .venv/bin/python -m tests.contract.refresh_examples"
 EXAMPLES = media_examples()
 ANSWERED = answered_examples()
+IMAGES = image_examples()
 
 
 @pytest.mark.parametrize(("where", "schema", "example"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
@@ -81,7 +102,7 @@ def test_every_example_matches_its_schema(where: str, schema: dict[str, Any], ex
 
 
 def test_every_operation_with_a_body_has_request_and_answer_examples() -> None:
-    named = {where.rsplit(" ", 1)[0] for where, *_ in ANSWERED}
+    named = {where.rsplit(" ", 1)[0] for where, *_ in [*ANSWERED, *IMAGES]}
     for path, item in spec()["paths"].items():
         for method, operation in item.items():
             if "requestBody" in operation:
@@ -96,6 +117,15 @@ def test_every_answer_example_is_what_the_service_answers(
 ) -> None:
     response = send(client, request_)
     assert (response.status_code, response.get_json()) == (status, body), REFRESH
+
+
+@pytest.mark.parametrize(("name", "request_", "media_type"), IMAGES, ids=[e[0] for e in IMAGES])
+def test_every_image_example_is_answered_with_its_image(
+    client: FlaskClient, name: str, request_: dict[str, Any], media_type: str
+) -> None:
+    response = send(client, request_)
+    assert (response.status_code, response.mimetype) == (200, media_type)
+    assert media_type != "image/svg+xml" or svg_text(response.data).rstrip().endswith("</svg>")
 
 
 @pytest.mark.slow

@@ -9,62 +9,27 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.contract.openapi import spec
+from tests.e2e.browser import WAIT_SECONDS, chromium, console_errors, foreign_loads
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,2000",
-)
-
-if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-    pytest.skip(
-        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-        allow_module_level=True,
-    )
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-WAIT_SECONDS = 30
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    """Headless Chromium with a fresh profile, driven by Debian's chromedriver."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    try:
+    """Headless Chromium with a fresh profile."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -94,16 +59,8 @@ def test_the_page_lists_every_operation_of_the_contract(docs_page: WebDriver) ->
 
 
 def test_the_page_loads_nothing_from_another_origin(docs_page: WebDriver, live_server: str) -> None:
-    origin = urlsplit(live_server).netloc
-    loaded = docs_page.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)"
-    )
-    assert loaded, "the page loaded no resources at all"
-    assert {urlsplit(url).netloc for url in loaded if not url.startswith("data:")} == {origin}
-    errors = [
-        entry["message"] for entry in docs_page.get_log("browser") if entry["level"] == "SEVERE"
-    ]
-    assert errors == []
+    assert foreign_loads(docs_page, live_server) == set()
+    assert console_errors(docs_page) == []
 
 
 def test_try_it_out_of_the_derivative_answers_200_with_the_derivative(
