@@ -11,15 +11,12 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.calculus.analysis.real_zeros import missed_zeros, numeric, real_form, real_zeros
 from service.calculus.analysis.sign_charts import (
     EMPTY_CHART,
     SignChart,
     analysed_chart,
     inner_point,
-    missed_zeros,
-    numeric,
-    real_form,
-    real_zeros,
     sign_chart,
     sign_of,
     sort_points,

@@ -34,15 +34,14 @@ from typing import Any
 import sympy as sp
 
 from service.calculus.analysis.evaluation import chain_values, parse_points
+from service.calculus.analysis.real_zeros import real_form, value_at
 from service.calculus.analysis.shape_inputs import shape_input
 from service.calculus.analysis.sign_charts import (
     Segment,
     Sign,
     SignChart,
     analysed_chart,
-    real_form,
     sign_of,
-    value_at,
 )
 from service.calculus.errors import TooComplex
 from service.calculus.language.printing import expression_object, point_object

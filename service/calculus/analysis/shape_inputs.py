@@ -26,7 +26,7 @@ from service.calculus.analysis.evaluation import (
     require_values,
     variable_among_unknowns,
 )
-from service.calculus.analysis.sign_charts import numeric
+from service.calculus.analysis.real_zeros import numeric
 from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import InvalidPoint
 from service.calculus.language.parser import parse_expression
