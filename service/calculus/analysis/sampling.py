@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from service.calculus.analysis.sign_charts import real_form
+from service.calculus.analysis.real_zeros import real_form
 from service.calculus.numeric import compile_mpmath, real_value_at
 
 GRID = 128
