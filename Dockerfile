@@ -17,14 +17,17 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    MPLCONFIGDIR=/tmp/matplotlib
 
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY gunicorn.conf.py ./
 
 # A numeric uid with no account and no home: nothing in the image belongs to it, so it can
-# write nowhere but /tmp (the metrics directory), and a read-only root filesystem is fine.
+# write nowhere but /tmp (the metrics directory and matplotlib's font cache, MPLCONFIGDIR:
+# without it matplotlib warns in plain text that $HOME is not writable), and a read-only
+# root filesystem is fine.
 USER 10001
 EXPOSE 8000
 
