@@ -120,7 +120,7 @@ cmp -s "$WORK/openapi.yaml" service/api/static/openapi.yaml ||
     fail "/openapi.yaml is not the repository's contract"
 say "GET /openapi.yaml is the contract ($(wc -c <"$WORK/openapi.yaml") bytes)"
 
-curl -sSf "$BASE_URL/docs" | grep -q 'id="swagger-ui"' || fail "GET /docs is not the API page"
+curl -sSf "$BASE_URL/docs" | grep 'id="swagger-ui"' >/dev/null || fail "GET /docs is not the API page"
 curl -sSf -o /dev/null "$BASE_URL/docs/assets/swagger-ui-bundle.js" || fail "the page's script"
 say "GET /docs and its script are served"
 
@@ -159,7 +159,7 @@ replicas=$(compose logs nginx 2>&1 | grep -o '"upstream": "[^",]*"' | sort -u | 
 [ "$replicas" -ge 2 ] || fail "nginx sent every request to one replica"
 say "compose: nginx on $BASE_URL answered 6 of 6, spread over $replicas replicas"
 
-victim=$(compose ps -q deriv | head -1)
+victim=$(compose ps -q deriv | sed -n 1p)
 docker kill "$victim" >/dev/null
 statuses=""
 for index in 1 2 3 4 5 6; do statuses+="$(derivative_through_nginx "compose-kill-$index") "; done
