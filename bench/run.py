@@ -15,15 +15,20 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import requests
 
 from bench.corpus import CORPUS
+from service.api.batch import batch_operations
+from service.api.fields import RequestSchema
+from service.app import create_app
 from service.calculus.limits import Limits
 from service.operations import OPERATIONS
 from service.runtime.pool import ComputePool
+from service.settings import Settings
 from tests.live_server import gunicorn_process
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -65,12 +70,24 @@ def measure_http(
     return _summary(latencies, wall, failures)
 
 
-def tasks(operation: str, body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The core operations one request runs: a batch runs each of its items in turn."""
+Task = tuple[str, dict[str, Any]]
+
+
+@cache
+def schemas() -> dict[str, type[RequestSchema]]:
+    """op -> request schema, as the service's batch endpoint finds them."""
+    return batch_operations(create_app(Settings()))
+
+
+def tasks(operation: str, body: dict[str, Any]) -> list[Task]:
+    """The operations one request runs, on bodies loaded (defaults filled in) by its schema.
+
+    A batch runs each of its items in turn.
+    """
     if operation != "batch":
-        return [(operation, body)]
+        return [(operation, schemas()[operation]().load(body))]
     return [
-        (item["op"], {key: value for key, value in item.items() if key != "op"})
+        (item["op"], schemas()[item["op"]]().load({k: v for k, v in item.items() if k != "op"}))
         for item in body["requests"]
     ]
 
@@ -81,30 +98,28 @@ def measure_in_process(
     """Latency of the bare computations: no HTTP, no pool, one process."""
     limits = Limits()
 
-    def run(body: dict[str, Any]) -> None:
-        for name, task in tasks(operation, body):
+    def run(prepared: list[Task]) -> None:
+        for name, task in prepared:
             OPERATIONS[name](task, limits)
 
-    return _timed(run, bodies, rounds)
+    return _timed(run, [tasks(operation, body) for body in bodies], rounds)
 
 
 def measure_pool(operation: str, bodies: list[dict[str, Any]], rounds: int) -> dict[str, float]:
     """Latency through one killable worker process, without HTTP: the pool's own cost."""
     pool = ComputePool(Limits(), OPERATIONS, size=1)
 
-    def run(body: dict[str, Any]) -> None:
-        for name, task in tasks(operation, body):
+    def run(prepared: list[Task]) -> None:
+        for name, task in prepared:
             pool.run(name, task)
 
     try:
-        return _timed(run, bodies, rounds)
+        return _timed(run, [tasks(operation, body) for body in bodies], rounds)
     finally:
         pool.close()
 
 
-def _timed(
-    run: Callable[[dict[str, Any]], None], bodies: list[dict[str, Any]], rounds: int
-) -> dict[str, float]:
+def _timed(run: Callable[[Any], None], bodies: list[Any], rounds: int) -> dict[str, float]:
     for body in bodies:  # warm the caches the same way for every measurement
         run(body)
     latencies = []

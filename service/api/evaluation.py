@@ -45,6 +45,7 @@ class EvaluateRequest(RequestSchema):
     orders = fields.List(
         fields.Integer(strict=True, validate=validate.Range(min=0)),
         validate=validate.Length(min=1),
+        load_default=lambda: [0],
     )
     parameters = point_map_field()
     syntax = syntax_field()
@@ -54,10 +55,12 @@ class GradientRequest(RequestSchema):
     """``{expression, variables?, at?, parameters?, hessian? = false, syntax?}``."""
 
     expression = expression_field()
-    variables = fields.List(fields.String(), validate=[validate.Length(min=1), _unique])
+    variables = fields.List(
+        fields.String(), validate=[validate.Length(min=1), _unique], load_default=None
+    )
     at = point_map_field()
     parameters = point_map_field()
-    hessian = StrictBoolean()
+    hessian = StrictBoolean(load_default=False)
     syntax = syntax_field()
 
 

@@ -10,7 +10,11 @@ from service.calculus.language.parser import SYNTAXES
 
 
 class RequestSchema(Schema):
-    """Base of every request schema: unknown fields are errors, JSON null means omitted."""
+    """Base of every request schema: unknown fields are errors, JSON null means omitted.
+
+    Every field has a ``load_default`` (the documented default, or None for an optional
+    field without one), so a loaded body always holds every field.
+    """
 
     class Meta:
         unknown = RAISE
@@ -63,21 +67,21 @@ def expression_field() -> fields.String:
     return fields.String(required=True)
 
 
-def syntax_field() -> fields.String:
-    """``plain`` (default) or ``latex``."""
-    return fields.String(validate=validate.OneOf(SYNTAXES))
+def syntax_field(default: str | None = "plain") -> fields.String:
+    """``plain`` (the default) or ``latex``."""
+    return fields.String(validate=validate.OneOf(SYNTAXES), load_default=default)
 
 
 def variable_field() -> fields.String:
     """An optional variable name (checked by the core's grammar)."""
-    return fields.String()
+    return fields.String(load_default=None)
 
 
 def order_field(minimum: int = 1) -> fields.Integer:
-    """A strict integer order ≥ ``minimum``; the maximum is a core limit (too_complex)."""
-    return fields.Integer(strict=True, validate=validate.Range(min=minimum))
+    """A strict integer order ≥ ``minimum``, 1 by default; the maximum is a core limit."""
+    return fields.Integer(strict=True, validate=validate.Range(min=minimum), load_default=1)
 
 
 def point_map_field() -> fields.Dict:
     """A map from symbol names to points (``parameters``, and ``at`` of /v1/gradient)."""
-    return fields.Dict(keys=fields.String(), values=Point())
+    return fields.Dict(keys=fields.String(), values=Point(), load_default=None)

@@ -23,7 +23,7 @@ blueprint = Blueprint("shape", __name__)
 
 def interval_field() -> fields.List[Any]:
     """``[a, b]``: two points, either may be ``"-oo"``/``"oo"`` (a < b is checked by the core)."""
-    return fields.List(Point(), validate=validate.Length(equal=2))
+    return fields.List(Point(), validate=validate.Length(equal=2), load_default=None)
 
 
 class ConcavityRequest(RequestSchema):
@@ -31,7 +31,7 @@ class ConcavityRequest(RequestSchema):
 
     expression = expression_field()
     variable = variable_field()
-    at = PointOrList()
+    at = PointOrList(load_default=None)
     interval = interval_field()
     parameters = point_map_field()
     syntax = syntax_field()

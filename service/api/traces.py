@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 from marshmallow import fields, validate
 
-from service.calculus.differentiation.rendering import DETAILS, rule_vocabulary
+from service.calculus.differentiation.rendering import DETAILS
+from service.operations.rules import vocabulary
 
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
 from .pool import answer
@@ -19,7 +20,7 @@ class TraceRequest(RequestSchema):
     expression = expression_field()
     variable = variable_field()
     order = order_field(minimum=1)
-    detail = fields.String(validate=validate.OneOf(DETAILS))
+    detail = fields.String(validate=validate.OneOf(DETAILS), load_default="full")
     syntax = syntax_field()
 
 
@@ -32,4 +33,4 @@ def trace() -> Response:
 @blueprint.get("/v1/rules")
 def rules() -> Response:
     """The rule vocabulary; it reads no input, so no compute worker is needed."""
-    return jsonify(rule_vocabulary())
+    return jsonify(vocabulary())

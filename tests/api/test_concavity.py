@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 from flask.testing import FlaskClient
 
-from service.calculus.language.printing import expression_object, point_object
+from service.operations.shapes import expression_object, point_object
 from tests.api.responses import ok, problem, refused
 
 X = sp.Symbol("x", real=True)

@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 from flask.testing import FlaskClient
 
-from service.calculus.language.printing import expression_object
+from service.operations.shapes import expression_object
 from tests.api.responses import PROBLEM
 
 

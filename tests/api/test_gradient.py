@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 from flask.testing import FlaskClient
 
-from service.calculus.language.printing import expression_object
+from service.operations.shapes import expression_object
 from tests.api.responses import ok, problem, refused
 
 LAM, W1, W2 = (sp.Symbol(name, real=True) for name in ("lam", "w1", "w2"))

@@ -8,9 +8,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object
 from service.calculus.learning.reading_warnings import parse_warnings
 from service.calculus.limits import DEFAULT_LIMITS
+from service.operations.shapes import expression_object, warning_object
 from tests.api.responses import PROBLEM, REQUEST_ID
 
 
@@ -75,7 +75,10 @@ def test_the_answer_is_the_parsed_expression_its_symbols_and_its_warnings(
     assert response.get_json() == {
         "expression": expression_object(parse_expression(text, syntax=plain)),
         "symbols": symbols,
-        "warnings": parse_warnings(text, syntax=plain, limits=DEFAULT_LIMITS),
+        "warnings": [
+            warning_object(warning)
+            for warning in parse_warnings(text, syntax=plain, limits=DEFAULT_LIMITS)
+        ],
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from service.calculus.differentiation.rendering import rule_vocabulary
 from service.calculus.differentiation.rules import RULE_CLASSES
+from service.operations.rules import vocabulary
 
 
 def test_the_vocabulary_lists_every_rule_with_a_name_formula_and_description(
@@ -15,7 +15,7 @@ def test_the_vocabulary_lists_every_rule_with_a_name_formula_and_description(
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
-    assert body == rule_vocabulary()
+    assert body == vocabulary()
     assert [entry["rule"] for entry in body] == [rule.name for rule in RULE_CLASSES]
     assert all(entry["name"] and entry["formula"] and entry["description"] for entry in body)
 

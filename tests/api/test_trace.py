@@ -10,7 +10,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.app import create_app
-from service.calculus.language.printing import expression_object
+from service.operations.shapes import expression_object
 from service.settings import Settings
 from tests.api.responses import PROBLEM
 from tests.contract.openapi import ValidatingClient

@@ -1,4 +1,4 @@
-"""Output forms (SPEC §1.4): text that round-trips, LaTeX, MathML, and point objects."""
+"""Output forms (SPEC §1.4): text that round-trips, LaTeX, MathML, and numeric values."""
 
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
 from service.calculus.language.parser import parse_expression
 from service.calculus.language.printing import (
     MATHML_NAMESPACE,
-    expression_object,
     numeric_value,
-    point_object,
     to_latex,
     to_mathml,
     to_text,
@@ -170,32 +168,6 @@ def test_mathml_is_presentation_markup_in_a_math_element(expr: sp.Expr, fragment
 
 
 @settings(max_examples=100, deadline=None)
-@given(expressions(("x", "w1"), functions=tuple(ALL_FUNCTIONS)))
-def test_every_expression_object_has_three_non_empty_strings(expr: sp.Expr) -> None:
-    obj = expression_object(expr)
-    assert set(obj) == {"text", "latex", "mathml"}
-    assert all(isinstance(value, str) and value for value in obj.values())
-    minidom.parseString(obj["mathml"])  # noqa: S318 - our own output
-
-
-@pytest.mark.parametrize(
-    ("expr", "expected"),
-    [
-        (sp.pi / 2, {"text": "pi/2", "latex": r"\frac{\pi}{2}", "value": math.pi / 2}),
-        (sp.Integer(3), {"text": "3", "latex": "3", "value": 3.0}),
-        (sp.Rational(-1, 3), {"text": "-1/3", "latex": r"- \frac{1}{3}", "value": -1 / 3}),
-        (-sp.sqrt(2), {"text": "-sqrt(2)", "latex": r"- \sqrt{2}", "value": -math.sqrt(2)}),
-        (sp.oo, {"text": "oo", "latex": r"\infty", "value": None}),
-        (-sp.oo, {"text": "-oo", "latex": r"-\infty", "value": None}),
-        (sp.I, {"text": "sqrt(-1)", "latex": "i", "value": None}),
-        (sp.zoo, {"text": "zoo", "latex": r"\tilde{\infty}", "value": None}),
-    ],
-)
-def test_a_point_object_carries_its_float_value_or_null(expr: sp.Expr, expected: dict) -> None:
-    assert point_object(expr) == expected
-
-
-@settings(max_examples=100, deadline=None)
 @given(constants())
 def test_the_value_of_a_constant_is_its_float(expr: sp.Expr) -> None:
     value = numeric_value(expr)
@@ -207,7 +179,7 @@ def test_an_expression_with_a_symbol_has_no_value() -> None:
     assert numeric_value(x + 1) is None
 
 
-@pytest.mark.parametrize("render", [to_text, to_latex, to_mathml, expression_object])
+@pytest.mark.parametrize("render", [to_text, to_latex, to_mathml])
 def test_integers_too_long_to_print_are_too_complex(render: object) -> None:
     huge = sp.Integer(10) ** 5000 + 1
     with pytest.raises(TooComplex) as raised:

@@ -1,10 +1,11 @@
 """The core's dependency rule, checked on its imports.
 
 The core (service/calculus) imports nothing of the shell: not Flask, marshmallow or the HTTP
-server, and not the operations, runtime or api packages. Inside it the parts form layers,
-``language`` ← ``differentiation`` ← ``analysis`` ← ``learning``: a module may import its own
-part and the parts to its left, never one to its right. And no core module calls a string
-evaluator.
+server, and not the operations, runtime or api packages (which may import the core). Inside it
+the parts form layers, ``language`` ← ``differentiation`` ← ``analysis`` ← ``learning``: a
+module may import its own part and the parts to its left, never one to its right. No core
+function reads a request body or returns a string-keyed dict (a response in the making): it
+takes and returns domain values. And no core module calls a string evaluator.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ FORBIDDEN = (
 LAYERS = ("language", "differentiation", "analysis", "learning")
 STRING_EVALUATORS = ("sympify", "parse_expr", "parse_latex", "S", "eval", "exec")
 BUILTIN_EVALUATORS = ("eval", "exec", "compile", "__import__")
+RESPONSE_SHAPES = ("dict[str", "Mapping[str")
 
 
 def module_name(path: Path) -> str:
@@ -82,7 +84,23 @@ def evaluator_calls(path: Path) -> set[str]:
     return found
 
 
+def request_or_response_functions(path: Path) -> set[str]:
+    """Functions that take a ``body`` or return a ``dict[str, …]`` or ``Mapping[str, …]``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        returns = ast.unparse(node.returns) if node.returns is not None else ""
+        if any(argument.arg == "body" for argument in arguments) or any(
+            shape in returns for shape in RESPONSE_SHAPES
+        ):
+            found.add(node.name)
+    return found
+
+
 CORE_MODULES = sorted(CORE.rglob("*.py"))
+SHELL_PACKAGES = ("operations", "runtime")
 
 
 def test_the_core_is_grouped_into_its_parts() -> None:
@@ -114,3 +132,17 @@ def test_the_core_module_imports_no_part_to_its_right(path: Path) -> None:
 @pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: module_name(path))
 def test_the_core_module_calls_no_string_evaluator(path: Path) -> None:
     assert evaluator_calls(path) == set()
+
+
+@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda path: module_name(path))
+def test_the_core_module_neither_reads_requests_nor_builds_responses(path: Path) -> None:
+    assert request_or_response_functions(path) == set()
+
+
+@pytest.mark.parametrize("package", SHELL_PACKAGES)
+def test_operations_and_runtime_import_the_core_but_not_the_http_shell(package: str) -> None:
+    modules = sorted((SERVICE / package).rglob("*.py"))
+    imported = set().union(*(imported_modules(path) for path in modules))
+    assert any(module.startswith("service.calculus.") for module in imported)
+    shell = ("flask", "marshmallow", "werkzeug", "service.api", "service.app")
+    assert {m for m in imported if any(m == s or m.startswith(s + ".") for s in shell)} == set()

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from service.calculus.language.building import FUNCTIONS, RESERVED
 from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object
-from service.calculus.learning.reading_warnings import parse, parse_warnings
+from service.calculus.learning.reading_warnings import parse_warnings, read
 from service.calculus.limits import DEFAULT_LIMITS
 from tests.calculus.strategies import expression_texts
 
@@ -26,7 +25,7 @@ CODES = {
 
 def codes(text: str, syntax: str = "plain") -> list[tuple[str, int]]:
     found = parse_warnings(text, syntax=syntax, limits=DEFAULT_LIMITS)
-    return [(warning["code"], warning["position"]) for warning in found]
+    return [(warning.code, warning.position) for warning in found]
 
 
 def same(text: str, other: str, syntax: str = "plain") -> bool:
@@ -113,7 +112,7 @@ def test_warnings_come_in_order_of_position() -> None:
 
 
 def test_the_messages_say_what_was_meant() -> None:
-    found = {w["code"]: w["message"] for w in parse_warnings("sinx + 1/2x", **PLAIN)}
+    found = {w.code: w.message for w in parse_warnings("sinx + 1/2x", **PLAIN)}
     assert "did you mean sin(x)?" in found["function_name_in_symbol"]
     assert "1/2x is x/2" in found["implicit_division"]
     assert "/(2x)" in found["implicit_division"]
@@ -122,28 +121,22 @@ def test_the_messages_say_what_was_meant() -> None:
 PLAIN: dict[str, Any] = {"syntax": "plain", "limits": DEFAULT_LIMITS}
 
 
-def test_parse_answers_the_expression_its_sorted_symbols_and_warnings() -> None:
-    answer = parse({"expression": "sinx + b/2a", "syntax": None}, DEFAULT_LIMITS)
-    assert answer == {
-        "expression": expression_object(parse_expression("sinx + b*a/2")),
-        "symbols": ["a", "b", "sinx"],
-        "warnings": parse_warnings("sinx + b/2a", **PLAIN),
-    }
-    assert [w["code"] for w in answer["warnings"]] == [
-        "function_name_in_symbol",
-        "implicit_division",
-    ]
+def test_read_gives_the_expression_and_its_warnings() -> None:
+    reading = read("sinx + b/2a", **PLAIN)
+    assert reading.expression == parse_expression("sinx + b*a/2")
+    assert reading.warnings == tuple(parse_warnings("sinx + b/2a", **PLAIN))
+    assert [w.code for w in reading.warnings] == ["function_name_in_symbol", "implicit_division"]
 
 
 @settings(max_examples=150, deadline=None)
 @given(expression_texts(("x", "y", "w1")))
 def test_warnings_never_raise_on_parseable_text_and_point_inside_it(text: str) -> None:
-    answer = parse({"expression": text}, DEFAULT_LIMITS)
-    assert answer["expression"] == expression_object(parse_expression(text))
-    for warning in answer["warnings"]:
-        assert warning["code"] in CODES
-        assert 0 <= warning["position"] < len(text)
-        assert warning["message"].endswith((".", "?"))
+    reading = read(text, **PLAIN)
+    assert reading.expression == parse_expression(text)
+    for warning in reading.warnings:
+        assert warning.code in CODES
+        assert 0 <= warning.position < len(text)
+        assert warning.message.endswith((".", "?"))
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from service.calculus.differentiation import rules
 from service.calculus.differentiation.derivative import derivative_step
-from service.calculus.differentiation.rendering import VOCABULARY
+from service.calculus.differentiation.vocabulary import VOCABULARY
 from service.calculus.errors import TooComplex
 from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
 from service.calculus.limits import Limits
@@ -21,7 +21,7 @@ from service.calculus.limits import Limits
 x = sp.Symbol("x", real=True)
 a = sp.Symbol("a", real=True)
 u = sp.Symbol("u", real=True)
-VOCABULARY_NAMES = {entry["rule"] for entry in VOCABULARY}
+VOCABULARY_NAMES = {entry.rule for entry in VOCABULARY}
 
 UNARY = (
     sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos, sp.atan,

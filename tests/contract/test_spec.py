@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
 from service.api.problems import HTTP_CODES
-from service.calculus.differentiation.rendering import rule_vocabulary
+from service.calculus.differentiation.vocabulary import VOCABULARY
 from service.calculus.errors import DerivError
 
 from .openapi import SPEC_PATH, operations, spec
@@ -55,7 +55,7 @@ def test_every_problem_code_the_service_raises_is_documented() -> None:
 
 def test_the_rule_names_are_exactly_the_vocabulary_of_the_traces() -> None:
     documented = spec()["components"]["schemas"]["RuleName"]["enum"]
-    assert documented == [entry["rule"] for entry in rule_vocabulary()]
+    assert documented == [entry.rule for entry in VOCABULARY]
 
 
 def test_every_documented_problem_code_is_explained() -> None:

@@ -14,6 +14,7 @@ from service.calculus.errors import Overloaded, ParseError, TooComplex
 from service.calculus.limits import Limits
 from service.operations import OPERATIONS as SERVICE_OPERATIONS
 from service.runtime.pool import ComputeFailure, ComputePool
+from tests.operations.bodies import load
 
 DEADLINE = 0.5
 
@@ -122,10 +123,13 @@ def test_ping_answers_when_a_worker_is_alive(pool: ComputePool) -> None:
 
 def test_a_worker_answers_the_same_after_other_requests_as_when_fresh() -> None:
     bodies = [
-        {"expression": "x^2 sin x"},
-        {"expression": "(x^2+1)/(x-3)"},
-        {"expression": "sigmoid(w*x + b)", "variable": "w"},
-        {"expression": "tan(x)", "order": 3},
+        load("derivative", fields)
+        for fields in (
+            {"expression": "x^2 sin x"},
+            {"expression": "(x^2+1)/(x-3)"},
+            {"expression": "sigmoid(w*x + b)", "variable": "w"},
+            {"expression": "tan(x)", "order": 3},
+        )
     ]
     used = ComputePool(Limits(), SERVICE_OPERATIONS, size=1)
     try:

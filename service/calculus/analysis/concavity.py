@@ -27,15 +27,14 @@ interval the intervals and inflection points are then empty, never a wrong "none
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sympy as sp
 
-from service.calculus.analysis.evaluation import chain_values, parse_points
+from service.calculus.analysis.evaluation import chain_values
 from service.calculus.analysis.real_zeros import real_form, value_at
-from service.calculus.analysis.shape_inputs import shape_input
+from service.calculus.analysis.shape_inputs import ShapeInput
 from service.calculus.analysis.sign_charts import (
     Segment,
     Sign,
@@ -44,35 +43,66 @@ from service.calculus.analysis.sign_charts import (
     sign_of,
 )
 from service.calculus.errors import TooComplex
-from service.calculus.language.printing import expression_object, point_object
 from service.calculus.limits import Limits
 
 CONCAVITY: dict[Sign, str] = {"positive": "up", "negative": "down", "zero": "undetermined"}
 
 
-def concavity(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """POST /v1/concavity: f'' in all forms, its sign at points, intervals, inflections."""
-    started = time.monotonic()
-    problem = shape_input(body, 2, limits)
+@dataclass(frozen=True)
+class ConcavityAtPoint:
+    """f'' at a requested point: its float value, sign and concavity (None where undefined)."""
+
+    at: sp.Expr
+    value: float | None
+    sign: Sign | None
+    concavity: str
+
+
+@dataclass(frozen=True)
+class ConcavityInterval:
+    """A maximal run of one concavity between two cut points (or ±oo)."""
+
+    start: sp.Expr
+    end: sp.Expr
+    concavity: str
+
+
+@dataclass(frozen=True)
+class ConcavityAnalysis:
+    """f'' as shown, its reports at the requested points, the intervals and inflections."""
+
+    second_derivative: sp.Expr
+    points: tuple[ConcavityAtPoint, ...]
+    intervals: tuple[ConcavityInterval, ...]
+    inflection_points: tuple[sp.Expr, ...]
+    complete: bool
+
+
+def concavity(
+    problem: ShapeInput, requested: Sequence[sp.Expr], limits: Limits, started: float
+) -> ConcavityAnalysis:
+    """f'' at the ``requested`` points, then the sign chart of f'' over the interval.
+
+    ``problem`` holds f, f', f''; ``started`` is when the operation began (the budget's origin).
+    """
     var = problem.var
-    requested = parse_points(body.get("at"), problem.parameters, limits)
-    points = [point_report(problem.numeric, var, at, limits) for at in requested]
+    points = tuple(point_report(problem.numeric, var, at, limits) for at in requested)
     chart = analysed_chart(
         problem.numeric[2], var, problem.interval, problem.numeric[0], limits, started
     )
-    return {
-        "second_derivative": expression_object(problem.chain[2]),
-        "points": points,
-        "intervals": concavity_intervals(chart),
-        "inflection_points": [{"at": point_object(point)} for point in inflection_points(chart)],
-        "complete": chart.complete,
-    }
+    return ConcavityAnalysis(
+        second_derivative=problem.chain[2],
+        points=points,
+        intervals=concavity_intervals(chart),
+        inflection_points=tuple(inflection_points(chart)),
+        complete=chart.complete,
+    )
 
 
 def point_report(
     chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr, limits: Limits
-) -> dict[str, Any]:
-    """``{at, value, sign, concavity}`` of f'' at one point (null where f or f'' is not)."""
+) -> ConcavityAtPoint:
+    """f'' at one point (value and sign None where f or f'' is not a finite real number)."""
     try:
         function_value, second_value = chain_values(chain, var, [0, 2], {var: at}, limits)
     except TooComplex:
@@ -81,7 +111,7 @@ def point_report(
     return _report(at, second_value.value if sign is not None else None, sign)
 
 
-def _numeric_report(chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr) -> dict[str, Any]:
+def _numeric_report(chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr) -> ConcavityAtPoint:
     """The report from ``NUMERIC_DIGITS``-digit values, when exact ones would be too big."""
     function_value = value_at(real_form(chain[0]), var, at)
     second_value = value_at(real_form(chain[2]), var, at)
@@ -91,16 +121,12 @@ def _numeric_report(chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr) -> 
     return _report(at, number if math.isfinite(number) else None, sign_of(second_value))
 
 
-def _report(at: sp.Expr, value: float | None, sign: Sign | None) -> dict[str, Any]:
-    return {
-        "at": point_object(at),
-        "value": value,
-        "sign": sign,
-        "concavity": CONCAVITY[sign] if sign is not None else "undetermined",
-    }
+def _report(at: sp.Expr, value: float | None, sign: Sign | None) -> ConcavityAtPoint:
+    concavity = CONCAVITY[sign] if sign is not None else "undetermined"
+    return ConcavityAtPoint(at=at, value=value, sign=sign, concavity=concavity)
 
 
-def concavity_intervals(chart: SignChart) -> list[dict[str, Any]]:
+def concavity_intervals(chart: SignChart) -> tuple[ConcavityInterval, ...]:
     """Maximal runs of same-sign segments, joined only across points where f is defined."""
     runs: list[Segment] = []
     for index, segment in enumerate(chart.segments):
@@ -116,14 +142,14 @@ def concavity_intervals(chart: SignChart) -> list[dict[str, Any]]:
             runs[-1] = Segment(previous.start, segment.end, segment.sign)
         else:
             runs.append(segment)
-    return [
-        {
-            "start": point_object(run.start),
-            "end": point_object(run.end),
-            "concavity": CONCAVITY[run.sign] if run.sign is not None else "undetermined",
-        }
+    return tuple(
+        ConcavityInterval(
+            start=run.start,
+            end=run.end,
+            concavity=CONCAVITY[run.sign] if run.sign is not None else "undetermined",
+        )
         for run in runs
-    ]
+    )
 
 
 def inflection_points(chart: SignChart) -> list[sp.Expr]:

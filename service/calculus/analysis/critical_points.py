@@ -23,18 +23,15 @@ Values f(c) are tidied (``tidy_value``) while the time allows; a value over
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from service.calculus.analysis.evaluation import RealValue, chain_values, derivative_value
-from service.calculus.analysis.shape_inputs import ShapeInput, shape_input
+from service.calculus.analysis.shape_inputs import ShapeInput
 from service.calculus.analysis.sign_charts import Sign, SignChart, analysed_chart, sign_of
 from service.calculus.differentiation.derivative import derivative_step
 from service.calculus.errors import TooComplex
-from service.calculus.language.printing import expression_object, point_object
 from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
 CLASSIFY_END = 0.9
@@ -50,13 +47,33 @@ _LEFT_VOTES = {"negative": "minimum", "positive": "maximum"}
 _RIGHT_VOTES = {"positive": "minimum", "negative": "maximum"}
 
 
-def critical_points(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """POST /v1/critical-points: f' in all forms, and the classified critical points."""
-    started = time.monotonic()
-    problem = shape_input(body, 1, limits)
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A critical point c, the value f(c), its ``kind`` and the ``test`` that decided it."""
+
+    at: sp.Expr
+    value: sp.Expr
+    kind: str
+    test: str
+
+
+@dataclass(frozen=True)
+class CriticalPointsAnalysis:
+    """f' as shown, the critical points found in order, and whether they are all of them."""
+
+    derivative: sp.Expr
+    points: tuple[CriticalPoint, ...]
+    complete: bool
+
+
+def critical_points(problem: ShapeInput, limits: Limits, started: float) -> CriticalPointsAnalysis:
+    """The classified critical points of f (``problem`` holds f and f') inside its interval.
+
+    ``started`` is when the operation began: the deadline's shares count from it.
+    """
     function, first = problem.numeric
     chart = analysed_chart(first, problem.var, problem.interval, function, limits, started)
-    points: list[dict[str, Any]] = []
+    points: list[CriticalPoint] = []
     finished = True
     try:
         with soft_budget(remaining(limits, started, CLASSIFY_END)):
@@ -76,14 +93,11 @@ def critical_points(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     tidy_seconds = limits.deadline_seconds * VALUE_TIDY_SHARE
     _tidy_values(points, min(tidy_seconds, remaining(limits, started, TIDY_END)))
     flat = any(segment.sign == "zero" for segment in chart.segments)
-    return {
-        "derivative": expression_object(problem.chain[1]),
-        "points": [
-            {**item, "at": point_object(item["at"]), "value": point_object(item["value"])}
-            for item in points
-        ],
-        "complete": chart.complete and finished and not flat,
-    }
+    return CriticalPointsAnalysis(
+        derivative=problem.chain[1],
+        points=tuple(points),
+        complete=chart.complete and finished and not flat,
+    )
 
 
 def first_derivative_kind(left: Sign | None, right: Sign | None) -> str:
@@ -107,12 +121,12 @@ def tidy_value(exact: sp.Expr) -> sp.Expr:
     return best
 
 
-def _tidy_values(points: list[dict[str, Any]], seconds: float) -> None:
+def _tidy_values(points: list[CriticalPoint], seconds: float) -> None:
     """Replace each raw value f(c) by ``tidy_value`` while ``seconds`` last."""
     try:
         with soft_budget(seconds):
-            for item in points:
-                item["value"] = tidy_value(item["value"])
+            for index, item in enumerate(points):
+                points[index] = replace(item, value=tidy_value(item.value))
     except BudgetExceeded:
         return
 
@@ -129,8 +143,8 @@ class _Classifier:
         self.limits = limits
         self.second: sp.Expr | None = None
 
-    def point(self, point: sp.Expr, left: Sign | None, right: Sign | None) -> dict[str, Any] | None:
-        """``{at, value, kind, test}`` (sympy values) when ``point`` is critical, else None."""
+    def point(self, point: sp.Expr, left: Sign | None, right: Sign | None) -> CriticalPoint | None:
+        """The critical point at ``point``, or None when it is not critical."""
         var = self.problem.var
         value, slope = chain_values(self.problem.numeric, var, [0, 1], {var: point}, self.limits)
         stationary = slope.defined and sign_of(slope.exact) == "zero"
@@ -138,9 +152,9 @@ class _Classifier:
             return None
         kind = self.by_second_derivative(point, slope) if stationary else None
         if kind is not None:
-            return {"at": point, "value": value.exact, "kind": kind, "test": "second_derivative"}
+            return CriticalPoint(point, value.exact, kind, "second_derivative")
         kind = first_derivative_kind(left, right)
-        return {"at": point, "value": value.exact, "kind": kind, "test": "first_derivative"}
+        return CriticalPoint(point, value.exact, kind, "first_derivative")
 
     def by_second_derivative(self, point: sp.Expr, slope: RealValue) -> str | None:
         """``minimum``/``maximum`` from the sign of f''(c); None when zero or undefined."""

@@ -27,14 +27,8 @@ Public contract (also used by concavity, critical points and gradients):
     The requested orders at one point, each order tested against the previous one.
 ``derivative_values(f, var, orders, point, parameters, limits)``
     ``derivative_chain`` then ``chain_values``, for one point.
-``parse_parameters(expr, raw, limits)``, ``check_parameters``, ``require_values``
-    The ``parameters`` of a request (names that are symbols of the expression → exact
-    points), and the checks that no variable has one and every other symbol does.
-``parse_point_using(raw, parameters, field=, limits=)``
-    A point that is a real constant once the parameters are applied (SPEC §1.3): ``"a/2"``
-    with ``a`` given is ``a``'s value halved.
-``evaluate(body, limits)``
-    The /v1/evaluate operation.
+``check_parameters(variables, parameters)``, ``require_values(expr, variables, parameters)``
+    The checks that no variable has a parameter value and every other symbol does.
 """
 
 from __future__ import annotations
@@ -42,17 +36,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sympy as sp
 from sympy.core.evalf import PrecisionExhausted
 
-from service.calculus.differentiation.derivative import choose_variable, derivative_chain
-from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
+from service.calculus.differentiation.derivative import derivative_chain
+from service.calculus.errors import TooComplex, UnknownSymbol
 from service.calculus.language.functions import relu, sigmoid, softplus, to_elementary
-from service.calculus.language.parser import parse_expression, parse_point, parse_symbol
-from service.calculus.language.printing import expression_object, point_object
-from service.calculus.limits import DEFAULT_LIMITS, Limits, check_order, check_result_size
+from service.calculus.limits import DEFAULT_LIMITS, Limits, check_result_size
 
 DIVISION_BY_ZERO = "division by zero"
 NOT_REAL = "not real"
@@ -378,44 +369,6 @@ def derivative_values(
     return chain_values(chain, var, orders, {**parameters, var: point}, limits)
 
 
-def parse_parameters(
-    expr: sp.Expr, raw: Mapping[str, Any] | None, limits: Limits
-) -> dict[sp.Symbol, sp.Expr]:
-    """The request's ``parameters``: each name a symbol of ``expr``, each value a point."""
-    parameters: dict[sp.Symbol, sp.Expr] = {}
-    for name, value in (raw or {}).items():
-        symbol = parse_symbol(name, field="parameters")
-        if symbol not in expr.free_symbols:
-            raise UnknownSymbol(
-                f"The parameter {name} does not occur in the expression.",
-                field="parameters",
-                name=name,
-            )
-        parameters[symbol] = parse_point(value, field=f"parameters.{name}", limits=limits)
-    return parameters
-
-
-def parse_point_using(
-    raw: Any,
-    parameters: Mapping[sp.Symbol, sp.Expr],
-    *,
-    field: str,
-    limits: Limits,
-    allow_infinite: bool = False,
-) -> sp.Expr:
-    """A point, which may use the parameters' values (``"a/2"`` when ``a`` is given)."""
-    if isinstance(raw, str) and parameters:
-        expr = parse_expression(raw, field=field, limits=limits)
-        if expr.free_symbols and expr.free_symbols <= parameters.keys():
-            value = real_value(expr, parameters, limits)
-            if not value.defined:
-                raise InvalidPoint(
-                    f"The point '{field}' is not a real number ({value.reason}).", field=field
-                )
-            return value.exact
-    return parse_point(raw, field=field, limits=limits, allow_infinite=allow_infinite)
-
-
 def check_parameters(
     variables: Iterable[sp.Symbol], parameters: Mapping[sp.Symbol, sp.Expr]
 ) -> None:
@@ -439,84 +392,3 @@ def require_values(
             field="parameters",
             name=symbol.name,
         )
-
-
-def evaluate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """f and its derivatives of the requested orders at one or many points (/v1/evaluate)."""
-    expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
-    parameters = parse_parameters(expr, body.get("parameters"), limits)
-    var = variable_among_unknowns(expr, body.get("variable"), parameters)
-    check_parameters([var], parameters)
-    require_values(expr, [var], parameters)
-    points = parse_points(body["at"], parameters, limits)
-    orders = _orders(body.get("orders"), limits)
-    chain = derivative_chain(expr, var, max(orders, default=0), limits)
-    return {
-        "variable": var.name,
-        "points": [
-            {
-                "at": point_object(point),
-                "values": [
-                    _value_object(order, value)
-                    for order, value in zip(
-                        orders,
-                        chain_values(chain, var, orders, {**parameters, var: point}, limits),
-                        strict=True,
-                    )
-                ],
-            }
-            for point in points
-        ],
-    }
-
-
-def variable_among_unknowns(
-    expr: sp.Expr, variable: str | None, parameters: Mapping[sp.Symbol, sp.Expr]
-) -> sp.Symbol:
-    """The named variable, else the only symbol without a parameter value (SPEC §1.3)."""
-    without_value = sorted(expr.free_symbols - parameters.keys(), key=lambda s: s.name)
-    return choose_variable(sp.Tuple(*without_value), variable)
-
-
-def parse_points(
-    raw: Any, parameters: Mapping[sp.Symbol, sp.Expr], limits: Limits
-) -> list[sp.Expr]:
-    """The requested points in order: none, one point, or a list (fields ``at[i]``).
-
-    A point may use the parameters' values (``"a/2"`` when ``a`` is given).
-    """
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        return [parse_point_using(raw, parameters, field="at", limits=limits)]
-    if len(raw) > limits.max_points:
-        raise TooComplex(
-            f"At most {limits.max_points} points may be asked for at once.", limit="max_points"
-        )
-    return [
-        parse_point_using(item, parameters, field=f"at[{index}]", limits=limits)
-        for index, item in enumerate(raw)
-    ]
-
-
-def _orders(raw: Sequence[int] | None, limits: Limits) -> list[int]:
-    orders = [0] if raw is None else list(raw)
-    if len(orders) > limits.max_order + 1:
-        raise TooComplex(
-            f"At most {limits.max_order + 1} orders may be asked for at once.", limit="max_order"
-        )
-    for order in orders:
-        check_order(order, limits)
-    return orders
-
-
-def _value_object(order: int, value: RealValue) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "order": order,
-        "exact": expression_object(value.exact) if value.defined else None,
-        "value": value.value,
-        "defined": value.defined,
-    }
-    if value.reason is not None:
-        result["reason"] = value.reason
-    return result

@@ -1,21 +1,27 @@
-"""Turning a rule tree into plain JSON-ready dicts, and the rule vocabulary.
+"""Turning a rule tree into the steps a reader sees.
 
-A node is ``{rule, variable, expression, result, formula, explanation, substeps}``:
+A ``Step`` is ``{rule, variable, expression, result, formula, explanation, substeps}``:
 ``formula`` is the general rule in LaTeX, ``explanation`` one plain sentence naming the
 actual parts (written with the plain text syntax). The rule classes in ``rules.py`` hold no
-wording; everything a reader sees is decided here.
+wording; everything a reader sees is decided here (the formulas live in ``vocabulary.py``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import singledispatch
-from typing import Any
 
 import sympy as sp
 
 from service.calculus.differentiation import rules
+from service.calculus.differentiation.vocabulary import (
+    E_FORMULA,
+    FORMULAS,
+    LN_FORMULA,
+    NARY_PRODUCT_FORMULA,
+)
 from service.calculus.errors import TooComplex
-from service.calculus.language.printing import expression_object, to_text
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits, check_result_size, tree_size
 
 DETAILS = ("full", "brief")
@@ -24,233 +30,18 @@ DETAILS = ("full", "brief")
 TRIVIAL_RULES = frozenset({"constant", "identity", "parameter"})
 """Rules whose leaves ``brief`` leaves out (their parent's sentence already names them)."""
 
-VOCABULARY: tuple[dict[str, str], ...] = (
-    {
-        "rule": "constant",
-        "name": "Constant rule",
-        "formula": r"\frac{d}{dx} c = 0",
-        "description": "Anything that does not change with the variable has slope zero.",
-    },
-    {
-        "rule": "identity",
-        "name": "Identity rule",
-        "formula": r"\frac{d}{dx} x = 1",
-        "description": "The variable changes exactly as fast as itself.",
-    },
-    {
-        "rule": "parameter",
-        "name": "Parameter rule",
-        "formula": r"\frac{d}{dx} a = 0",
-        "description": "Another symbol is held fixed while the variable moves, so it acts "
-        "like a number; this is how partial derivatives treat the other variables.",
-    },
-    {
-        "rule": "constant_multiple",
-        "name": "Constant multiple rule",
-        "formula": r"\frac{d}{dx}\left(c f\right) = c f'",
-        "description": "A constant factor (or a minus sign) waits outside while the rest is "
-        "differentiated, then multiplies the result.",
-    },
-    {
-        "rule": "sum",
-        "name": "Sum rule",
-        "formula": r"\frac{d}{dx}\left(f + g\right) = f' + g'",
-        "description": "Sums and differences are differentiated term by term.",
-    },
-    {
-        "rule": "product",
-        "name": "Product rule",
-        "formula": r"\left(u v\right)' = u' v + u v'",
-        "description": "Differentiate one factor at a time while the others stay as they "
-        "are, then add; with more factors every factor gets its turn.",
-    },
-    {
-        "rule": "quotient",
-        "name": "Quotient rule",
-        "formula": r"\left(\frac{u}{v}\right)' = \frac{u' v - u v'}{v^{2}}",
-        "description": 'Low d-high minus high d-low, over low squared ("high" is the '
-        'numerator u, "low" the denominator v); the order of the subtraction matters.',
-    },
-    {
-        "rule": "power",
-        "name": "Power rule",
-        "formula": r"\frac{d}{dx} x^{n} = n x^{n - 1}",
-        "description": "For the variable raised to a constant power: the exponent comes "
-        "down as a factor and drops by one.",
-    },
-    {
-        "rule": "exponential",
-        "name": "Exponential rule",
-        "formula": r"\frac{d}{dx} a^{x} = a^{x} \ln a",
-        "description": "A constant base raised to the variable keeps its shape and gains "
-        "the factor ln(a); for the base e that factor is 1.",
-    },
-    {
-        "rule": "logarithm",
-        "name": "Logarithm rule",
-        "formula": r"\frac{d}{dx} \log_{b} x = \frac{1}{x \ln b}",
-        "description": "The natural logarithm has derivative 1/x; another base b divides "
-        "that by ln(b).",
-    },
-    *(
-        {
-            "rule": name,
-            "name": title,
-            "formula": formula,
-            "description": description,
-        }
-        for name, title, formula, description in (
-            ("sin", "Sine", r"\frac{d}{dx} \sin x = \cos x", "The slope of sine is cosine."),
-            (
-                "cos",
-                "Cosine",
-                r"\frac{d}{dx} \cos x = -\sin x",
-                "The slope of cosine is minus sine; the sign is easy to lose.",
-            ),
-            (
-                "tan",
-                "Tangent",
-                r"\frac{d}{dx} \tan x = \sec^{2} x",
-                "Tangent grows by the square of secant (also 1 + tan²x).",
-            ),
-            (
-                "cot",
-                "Cotangent",
-                r"\frac{d}{dx} \cot x = -\csc^{2} x",
-                "Cotangent falls by the square of cosecant.",
-            ),
-            ("sec", "Secant", r"\frac{d}{dx} \sec x = \sec x \tan x", "Secant times tangent."),
-            (
-                "csc",
-                "Cosecant",
-                r"\frac{d}{dx} \csc x = -\csc x \cot x",
-                "Minus cosecant times cotangent.",
-            ),
-            (
-                "asin",
-                "Inverse sine",
-                r"\frac{d}{dx} \arcsin x = \frac{1}{\sqrt{1 - x^{2}}}",
-                "One over the root of one minus the square, for |x| < 1.",
-            ),
-            (
-                "acos",
-                "Inverse cosine",
-                r"\frac{d}{dx} \arccos x = -\frac{1}{\sqrt{1 - x^{2}}}",
-                "The negative of the inverse sine's derivative.",
-            ),
-            (
-                "atan",
-                "Inverse tangent",
-                r"\frac{d}{dx} \arctan x = \frac{1}{1 + x^{2}}",
-                "One over one plus the square, defined for every x.",
-            ),
-            (
-                "sinh",
-                "Hyperbolic sine",
-                r"\frac{d}{dx} \sinh x = \cosh x",
-                "Like sine, but without any sign change.",
-            ),
-            (
-                "cosh",
-                "Hyperbolic cosine",
-                r"\frac{d}{dx} \cosh x = \sinh x",
-                "Unlike cosine, no minus sign appears.",
-            ),
-            (
-                "tanh",
-                "Hyperbolic tangent",
-                r"\frac{d}{dx} \tanh x = \frac{1}{\cosh^{2} x}",
-                "One over cosh squared (sech² x, also 1 - tanh² x).",
-            ),
-            (
-                "sqrt",
-                "Square root",
-                r"\frac{d}{dx} \sqrt{x} = \frac{1}{2 \sqrt{x}}",
-                "The power rule with n = 1/2, written with the root.",
-            ),
-            (
-                "cbrt",
-                "Cube root",
-                r"\frac{d}{dx} \sqrt[3]{x} = \frac{1}{3 \sqrt[3]{x}^{2}}",
-                "The power rule with n = 1/3 for the real cube root; undefined at 0.",
-            ),
-            (
-                "abs",
-                "Absolute value",
-                r"\frac{d}{dx} \left|x\right| = \operatorname{sign} x",
-                "Slope -1 left of zero and +1 right of it; there is no derivative at 0.",
-            ),
-            (
-                "sign",
-                "Sign function",
-                r"\frac{d}{dx} \operatorname{sign} x = 0 \quad (x \neq 0)",
-                "Flat on both sides of 0, so the derivative is 0 there; at the jump at 0 "
-                "there is no derivative.",
-            ),
-            (
-                "heaviside",
-                "Heaviside step",
-                r"\frac{d}{dx} H\left(x\right) = 0 \quad (x \neq 0)",
-                "Flat on both sides of 0, so the derivative is 0 there; at the step at 0 "
-                "there is no derivative.",
-            ),
-            (
-                "sigmoid",
-                "Sigmoid",
-                r"\frac{d}{dx} \sigma\left(x\right) = \sigma\left(x\right)\left(1 - "
-                r"\sigma\left(x\right)\right)",
-                "The logistic curve's slope is its value times one minus its value.",
-            ),
-            (
-                "softplus",
-                "Softplus",
-                r"\frac{d}{dx} \operatorname{softplus} x = \sigma\left(x\right)",
-                "The slope of softplus is the sigmoid.",
-            ),
-            (
-                "relu",
-                "ReLU",
-                r"\frac{d}{dx} \operatorname{relu} x = H\left(x\right)",
-                "Slope 0 for negative inputs and 1 for positive ones (a step); none at 0.",
-            ),
-        )
-    ),
-    {
-        "rule": "chain",
-        "name": "Chain rule",
-        "formula": r"\frac{d}{dx} f\left(g\left(x\right)\right) = f'\left(u\right) "
-        r"g'\left(x\right), \quad u = g\left(x\right)",
-        "description": "For a function of a function: differentiate the outer one with "
-        "respect to u, the inner expression, then multiply by the inner derivative.",
-    },
-    {
-        "rule": "general_power",
-        "name": "General power rule",
-        "formula": r"\frac{d}{dx} f^{g} = f^{g} \left(g' \ln f + \frac{g f'}{f}\right)",
-        "description": "When the variable is in both base and exponent, take logarithms "
-        "first: ln(f^g) = g ln f, differentiate, and multiply back by f^g.",
-    },
-    {
-        "rule": "rewrite",
-        "name": "Rewrite",
-        "formula": r"f = g \;\Rightarrow\; f' = g'",
-        "description": "An equal expression that is easier to differentiate is used instead.",
-    },
-)
-"""The rule vocabulary of GET /v1/rules: every rule name a trace can contain."""
 
-FORMULAS: dict[str, str] = {entry["rule"]: entry["formula"] for entry in VOCABULARY}
+@dataclass(frozen=True)
+class Step:
+    """One step of a trace as a reader sees it, with the steps it rests on."""
 
-NARY_PRODUCT_FORMULA = (
-    r"\left(f_{1} \cdots f_{n}\right)' = \sum_{i=1}^{n} f_{i}' \prod_{j \ne i} f_{j}"
-)
-E_FORMULA = r"\frac{d}{dx} e^{x} = e^{x}"
-LN_FORMULA = r"\frac{d}{dx} \ln x = \frac{1}{x}"
-
-
-def rule_vocabulary() -> list[dict[str, str]]:
-    """GET /v1/rules: ``[{rule, name, formula, description}]``."""
-    return [dict(entry) for entry in VOCABULARY]
+    rule: str
+    variable: sp.Symbol
+    expression: sp.Expr
+    result: sp.Expr
+    formula: str
+    explanation: str
+    substeps: tuple[Step, ...]
 
 
 def render_trace(
@@ -259,8 +50,8 @@ def render_trace(
     detail: str = "full",
     root_result: sp.Expr | None = None,
     limits: Limits | None = None,
-) -> dict[str, Any]:
-    """The JSON-ready tree of ``rule`` (see ``TraceRenderer.render``)."""
+) -> Step:
+    """The step tree of ``rule`` (see ``TraceRenderer.render``)."""
     return TraceRenderer(detail, limits).render(rule, root_result)
 
 
@@ -285,55 +76,52 @@ def explanation(rule: rules.Rule) -> str:
 
 
 class TraceRenderer:
-    """Renders the traces of one response, printing each distinct expression once.
+    """Renders the traces of one response, counting each distinct expression once.
 
-    With ``limits``, each step's result is size-checked, and the expressions printed in
-    all (``max_result_nodes`` terms and factors together) are bounded before printing,
-    which costs far more than differentiating.
+    With ``limits``, each step's result is size-checked, and the expressions a response
+    shows in all (``max_result_nodes`` terms and factors together) are bounded before
+    anything is printed, which costs far more than differentiating.
     """
 
     def __init__(self, detail: str = "full", limits: Limits | None = None) -> None:
         self.detail = detail
         self.limits = limits
-        self.printed: dict[sp.Basic, dict[str, str]] = {}
-        self.printed_nodes = 0
+        self.counted: set[sp.Basic] = set()
+        self.counted_nodes = 0
 
-    def render(self, rule: rules.Rule, root_result: sp.Expr | None = None) -> dict[str, Any]:
-        """The JSON-ready tree of ``rule``; ``root_result`` replaces the root's shown result.
+    def render(self, rule: rules.Rule, root_result: sp.Expr | None = None) -> Step:
+        """The step tree of ``rule``; ``root_result`` replaces the root's shown result.
 
         Give ``root_result`` only when it is the same derivative in another (tidier) form.
         """
-        return self._node(rule, root_result)
+        return self._step(rule, root_result)
 
-    def _node(self, rule: rules.Rule, shown_result: sp.Expr | None = None) -> dict[str, Any]:
+    def _step(self, rule: rules.Rule, shown_result: sp.Expr | None = None) -> Step:
         result = rule.result if shown_result is None else shown_result
         if self.limits is not None:
             check_result_size(result, self.limits, "trace step")
         shown = [
             sub for sub in rule.substeps if self.detail == "full" or sub.name not in TRIVIAL_RULES
         ]
-        return {
-            "rule": rule.name,
-            "variable": rule.variable.name,
-            "expression": self._expression(rule.expression),
-            "result": self._expression(result),
-            "formula": formula(rule),
-            "explanation": explanation(rule),
-            "substeps": [self._node(sub) for sub in shown],
-        }
-
-    def _expression(self, expr: sp.Basic) -> dict[str, str]:
-        if expr not in self.printed:
-            self._count(expr)
-            self.printed[expr] = expression_object(expr)
-        return self.printed[expr]
+        self._count(rule.expression)
+        self._count(result)
+        return Step(
+            rule=rule.name,
+            variable=rule.variable,
+            expression=rule.expression,
+            result=result,
+            formula=formula(rule),
+            explanation=explanation(rule),
+            substeps=tuple(self._step(sub) for sub in shown),
+        )
 
     def _count(self, expr: sp.Basic) -> None:
-        if self.limits is None:
+        if self.limits is None or expr in self.counted:
             return
+        self.counted.add(expr)
         cap = self.limits.max_result_nodes
-        self.printed_nodes += tree_size(expr, cap)
-        if self.printed_nodes > cap:
+        self.counted_nodes += tree_size(expr, cap)
+        if self.counted_nodes > cap:
             raise TooComplex(
                 f"The trace would print more than {cap} terms and factors in all.",
                 limit="max_result_nodes",

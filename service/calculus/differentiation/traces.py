@@ -1,4 +1,4 @@
-"""The trace operation (POST /v1/trace).
+"""Traces: the rule trees of successive derivatives, as steps a reader sees.
 
 Trace k differentiates the tidy (k-1)-th derivative, exactly as /v1/derivative iterates, and
 its root shows the tidy k-th derivative: the very expression /v1/derivative answers. Before
@@ -9,16 +9,13 @@ trace never shows a root that its steps do not support.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
 import sympy as sp
 
-from service.calculus.differentiation.derivative import choose_variable, derivative_step
-from service.calculus.differentiation.rendering import TraceRenderer
+from service.calculus.differentiation.derivative import derivative_step
+from service.calculus.differentiation.rendering import Step, TraceRenderer
 from service.calculus.differentiation.rules import derivative_steps, iter_rules
-from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object
 from service.calculus.limits import Limits, check_order
 from service.calculus.numeric import DEFAULT_SEED, PointComparison
 
@@ -27,27 +24,33 @@ class TraceMismatch(RuntimeError):
     """The rule tree's result and the tidy derivative differ: a bug, never shown."""
 
 
-def trace(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{derivative, traces: [{order, trace}]}`` for orders 1..n (POST /v1/trace).
+@dataclass(frozen=True)
+class Traces:
+    """The tidy ``order``-th derivative and one step tree per order 1..n (``trees[k-1]``)."""
+
+    derivative: sp.Expr
+    trees: tuple[Step, ...]
+
+
+def trace(expr: sp.Expr, var: sp.Symbol, order: int, detail: str, limits: Limits) -> Traces:
+    """The traces of orders 1..``order`` of ``expr`` with respect to ``var``.
 
     The step limit ``max_trace_nodes`` counts the steps of all the traces together, and
-    ``max_result_nodes`` bounds each step's result and everything the traces print.
+    ``max_result_nodes`` bounds each step's result and everything the traces show.
     """
-    expr = parse_expression(body["expression"], syntax=body.get("syntax") or "plain", limits=limits)
-    var = choose_variable(expr, body.get("variable"))
-    order = check_order(1 if body.get("order") is None else body["order"], limits)
-    traces = []
-    renderer = TraceRenderer(body.get("detail") or "full", limits)
+    check_order(order, limits)
+    trees = []
+    renderer = TraceRenderer(detail, limits)
     steps_left = limits.max_trace_nodes
     current = expr
-    for k in range(1, order + 1):
+    for _ in range(order):
         tree = derivative_steps(current, var, max_steps=steps_left)
         steps_left -= len(iter_rules(tree))
         derivative = derivative_step(current, var, limits)
         check_agreement(tree.result, derivative, var)
-        traces.append({"order": k, "trace": renderer.render(tree, derivative)})
+        trees.append(renderer.render(tree, derivative))
         current = derivative
-    return {"derivative": expression_object(current), "traces": traces}
+    return Traces(derivative=current, trees=tuple(trees))
 
 
 def check_agreement(shown: sp.Expr, expected: sp.Expr, var: sp.Symbol) -> None:

@@ -142,16 +142,6 @@ def _numeric_entity(match: re.Match[str]) -> str:
     return "".join(f"&#x{ord(char):x};" for char in characters)
 
 
-def expression_object(expr: sp.Basic) -> dict[str, str]:
-    """The response form of an expression: ``{"text", "latex", "mathml"}``."""
-    return {"text": to_text(expr), "latex": to_latex(expr), "mathml": to_mathml(expr)}
-
-
-def point_object(expr: sp.Basic) -> dict[str, Any]:
-    """The response form of a point: ``{"text", "latex", "value"}`` (value None for ±oo)."""
-    return {"text": to_text(expr), "latex": to_latex(expr), "value": numeric_value(expr)}
-
-
 def numeric_value(expr: sp.Basic) -> float | None:
     """``float(expr)`` when it is a finite real number, else None."""
     if not isinstance(expr, sp.Expr) or expr.free_symbols or expr.has(sp.S.ComplexInfinity):

@@ -1,6 +1,7 @@
 """Answer checking and misconception diagnosis (POST /v1/check, SPEC §2.2).
 
-``check(body, limits)`` parses the function and the learner's answer, computes the tidy
+``check(expr, answer, var, order, seed, limits, started)`` takes the function and the
+learner's answer as parsed, computes the tidy
 derivative of the requested order (exactly /v1/derivative's answer, with the orders below
 it: ``differentiation.derivative_chain``) and compares the two (``equivalence.Comparison``).
 When the answer is wrong it is compared, by the same numeric test at the same points, with
@@ -23,19 +24,17 @@ Decisions:
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sympy as sp
 
-from service.calculus.differentiation.derivative import choose_variable, derivative_chain
+from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import UnknownSymbol
-from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object
 from service.calculus.learning.equivalence import Comparison
 from service.calculus.learning.misconceptions import CODES, mistakes
 from service.calculus.limits import Limits
-from service.calculus.numeric import DEFAULT_SEED, Verdict
+from service.calculus.numeric import DEFAULT_SEED, Method, Verdict
 
 CHECK_SHARE = 0.6
 """Part of the deadline by which comparison and diagnosis must be finished."""
@@ -50,34 +49,57 @@ INCORRECT_UNDIAGNOSED = (
 )
 
 
-def check(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """Whether ``answer`` is the ``order``-th derivative of ``expression`` (POST /v1/check)."""
-    started = time.monotonic()
+@dataclass(frozen=True)
+class Feedback:
+    """One diagnosis of a wrong answer: a misconception ``code`` (or ``incorrect``) and why."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on an answer, the derivative it was compared with, and the feedback.
+
+    ``correct`` is None when undecided (``reason`` says why); ``method`` names the test.
+    """
+
+    correct: bool | None
+    expected: sp.Expr
+    answer: sp.Expr
+    method: Method
+    feedback: tuple[Feedback, ...]
+    reason: str | None
+
+
+def check(
+    expr: sp.Expr,
+    answer: sp.Expr,
+    var: sp.Symbol,
+    order: int,
+    seed: int | None,
+    limits: Limits,
+    started: float,
+) -> CheckResult:
+    """Whether ``answer`` is the ``order``-th derivative of ``expr`` by ``var``.
+
+    ``started`` is when the operation began: ``CHECK_SHARE`` of the deadline counts from it.
+    """
     deadline = started + limits.deadline_seconds * CHECK_SHARE
-    syntax = body.get("syntax") or "plain"
-    expr = parse_expression(body["expression"], syntax=syntax, limits=limits)
-    answer = parse_expression(
-        body["answer"], syntax=body.get("answer_syntax") or syntax, field="answer", limits=limits
-    )
-    var = choose_variable(expr, body.get("variable"))
     symbols = expr.free_symbols | {var}
     _check_answer_symbols(answer, symbols)
-    order = body.get("order") or 1
     chain = derivative_chain(expr, var, order, limits)
     expected = chain[-1]
-    seed = body.get("seed")
     comparison = Comparison(answer, list(symbols), DEFAULT_SEED if seed is None else seed, deadline)
     verdict = comparison.against(expected)
-    result: dict[str, Any] = {
-        "correct": verdict.equal,
-        "expected": expression_object(expected),
-        "answer": expression_object(answer),
-        "method": verdict.method,
-        "feedback": _feedback(verdict, comparison, chain, var, deadline, limits),
-    }
-    if verdict.reason is not None:
-        result["reason"] = verdict.reason
-    return result
+    return CheckResult(
+        correct=verdict.equal,
+        expected=expected,
+        answer=answer,
+        method=verdict.method,
+        feedback=_feedback(verdict, comparison, chain, var, deadline, limits),
+        reason=verdict.reason,
+    )
 
 
 def _check_answer_symbols(answer: sp.Expr, allowed: set[sp.Symbol]) -> None:
@@ -98,9 +120,9 @@ def _feedback(
     var: sp.Symbol,
     deadline: float,
     limits: Limits,
-) -> list[dict[str, str]]:
+) -> tuple[Feedback, ...]:
     if verdict.equal is not False:
-        return []
+        return ()
     found: dict[str, str] = {}
     matches: dict[sp.Expr, bool] = {}  # several mistakes often give the same derivative
     for mistake in mistakes(chain, var, deadline, limits.max_result_nodes):
@@ -114,6 +136,6 @@ def _feedback(
     if not found:
         finished = time.monotonic() <= deadline
         message = INCORRECT_MESSAGE if finished else INCORRECT_UNDIAGNOSED
-        return [{"code": INCORRECT, "message": message}]
-    items = [{"code": code, "message": message} for message, code in found.items()]
-    return sorted(items, key=lambda item: CODES.index(item["code"]))
+        return (Feedback(INCORRECT, message),)
+    items = [Feedback(code, message) for message, code in found.items()]
+    return tuple(sorted(items, key=lambda item: CODES.index(item.code)))

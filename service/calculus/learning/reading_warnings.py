@@ -1,7 +1,7 @@
 """What a text was understood as, and what a learner should see before submitting it.
 
-``parse`` is the operation of POST /v1/parse: the parsed expression, its symbols and the
-warnings of ``parse_warnings``. Each warning is read off the token list of a text that
+``read`` gives what POST /v1/parse shows: the parsed expression and the warnings of
+``parse_warnings``. Each warning is read off the token list of a text that
 parsed (the tokenizer of its syntax), never off the text itself, and points at a token:
 
     implicit_division        1/2x is x/2: an implicit product binds like '*', left to right
@@ -12,17 +12,34 @@ parsed (the tokenizer of its syntax), never off the text itself, and points at a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
 
 from service.calculus.language import building
 from service.calculus.language.grammar import parse_tokens
 from service.calculus.language.parser import tokenize
-from service.calculus.language.printing import expression_object
 from service.calculus.language.tokens import FACTOR_STARTS, FUNC, NAME, NUMBER, OP, OPEN, Token
 from service.calculus.limits import Limits
 
-Warning_ = dict[str, Any]
+
+@dataclass(frozen=True)
+class ReadingWarning:
+    """A warning about how a text was read, at the position of the token it points to."""
+
+    code: str
+    message: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as understood: the parsed expression and the warnings, by position."""
+
+    expression: sp.Expr
+    warnings: tuple[ReadingWarning, ...]
+
 
 _FUNCTION_NAMES = sorted(building.FUNCTIONS, key=len, reverse=True)
 """Whitelisted function names, longest first (``sinh`` before ``sin``)."""
@@ -34,39 +51,34 @@ _LIKE_CONSTANTS = {
 }
 
 
-def parse(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """The expression as understood, its symbols and warnings (POST /v1/parse)."""
-    text = body["expression"]
-    tokens = tokenize(text, syntax=body.get("syntax") or "plain", field="expression", limits=limits)
+def read(text: str, *, syntax: str, limits: Limits) -> Reading:
+    """The expression ``text`` is read as, and its warnings."""
+    tokens = tokenize(text, syntax=syntax, field="expression", limits=limits)
     expr = parse_tokens(tokens, text, "expression", limits)
-    return {
-        "expression": expression_object(expr),
-        "symbols": sorted(symbol.name for symbol in expr.free_symbols),
-        "warnings": token_warnings(tokens),
-    }
+    return Reading(expression=expr, warnings=tuple(token_warnings(tokens)))
 
 
-def parse_warnings(text: str, *, syntax: str, limits: Limits) -> list[Warning_]:
+def parse_warnings(text: str, *, syntax: str, limits: Limits) -> list[ReadingWarning]:
     """Warnings about a text that parses, in order of position, each at most once."""
     return token_warnings(tokenize(text, syntax=syntax, field="expression", limits=limits))
 
 
-def token_warnings(tokens: list[Token]) -> list[Warning_]:
+def token_warnings(tokens: list[Token]) -> list[ReadingWarning]:
     """The warnings read off the tokens of a text that parsed."""
-    found: list[Warning_] = []
+    found: list[ReadingWarning] = []
     for index in range(len(tokens)):
         for check in _CHECKS:
             warning = check(tokens, index)
             if warning is not None and warning not in found:
                 found.append(warning)
-    return sorted(found, key=lambda warning: int(warning["position"]))
+    return sorted(found, key=lambda warning: warning.position)
 
 
-def _warning(code: str, message: str, token: Token) -> Warning_:
-    return {"code": code, "message": message, "position": token.pos}
+def _warning(code: str, message: str, token: Token) -> ReadingWarning:
+    return ReadingWarning(code=code, message=message, position=token.pos)
 
 
-def _implicit_division(tokens: list[Token], index: int) -> Warning_ | None:
+def _implicit_division(tokens: list[Token], index: int) -> ReadingWarning | None:
     """``/`` then a number (or a power of one) then an implicit factor: ``1/2x``."""
     slash = tokens[index]
     if slash.kind != OP or slash.text != "/" or tokens[index + 1].kind != NUMBER:
@@ -104,7 +116,7 @@ def _factor_text(token: Token) -> str:
     return token.text
 
 
-def _function_name_in_symbol(tokens: list[Token], index: int) -> Warning_ | None:
+def _function_name_in_symbol(tokens: list[Token], index: int) -> ReadingWarning | None:
     """A symbol whose name starts or ends with a function name: ``sinx``, ``xsin``."""
     token = tokens[index]
     if token.kind != NAME:
@@ -128,7 +140,7 @@ def _function_name_in_symbol(tokens: list[Token], index: int) -> Warning_ | None
     return _warning("function_name_in_symbol", message, token)
 
 
-def _symbol_like_constant(tokens: list[Token], index: int) -> Warning_ | None:
+def _symbol_like_constant(tokens: list[Token], index: int) -> ReadingWarning | None:
     """``E``, ``I`` or ``i``: ordinary real symbols."""
     token = tokens[index]
     if token.kind != NAME or str(token.value) not in _LIKE_CONSTANTS:
@@ -137,7 +149,7 @@ def _symbol_like_constant(tokens: list[Token], index: int) -> Warning_ | None:
     return _warning("symbol_like_constant", f"'{name}' is {_LIKE_CONSTANTS[name]}.", token)
 
 
-def _implicit_power_argument(tokens: list[Token], index: int) -> Warning_ | None:
+def _implicit_power_argument(tokens: list[Token], index: int) -> ReadingWarning | None:
     """A function without parentheses whose argument is a power: ``sin x^2`` = sin(x^2)."""
     func = tokens[index]
     if func.kind != FUNC:
@@ -164,7 +176,7 @@ def _implicit_power_argument(tokens: list[Token], index: int) -> Warning_ | None
     return _warning("implicit_power_argument", message, func)
 
 
-_CHECKS: tuple[Callable[[list[Token], int], Warning_ | None], ...] = (
+_CHECKS: tuple[Callable[[list[Token], int], ReadingWarning | None], ...] = (
     _implicit_division,
     _function_name_in_symbol,
     _symbol_like_constant,

@@ -12,12 +12,13 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.analysis.gradient import gradient
 from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
 from service.calculus.language.functions import sigmoid, softplus, to_elementary
 from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object, to_text
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
+from service.operations.shapes import expression_object
+from tests.operations.bodies import run
 
 LIMITS = Limits()
 SLOW_LIMITS = Limits(deadline_seconds=60)
@@ -36,7 +37,8 @@ def same(a: dict[str, str], b: sp.Expr) -> bool:
 
 def test_the_l2_penalty_gradient_is_lam_times_each_weight() -> None:
     lam = sp.Symbol("lam", real=True)
-    answer = gradient(
+    answer = run(
+        "gradient",
         {
             "expression": "lam/2*(w1^2 + w2^2)",
             "variables": ["w1", "w2"],
@@ -56,7 +58,7 @@ def test_the_l2_penalty_gradient_is_lam_times_each_weight() -> None:
 
 def test_by_default_every_free_symbol_is_a_variable_sorted_by_name() -> None:
     lam = sp.Symbol("lam", real=True)
-    answer = gradient({"expression": "lam/2*(w1^2 + w2^2)"}, LIMITS)
+    answer = run("gradient", {"expression": "lam/2*(w1^2 + w2^2)"}, LIMITS)
     assert answer == {
         "variables": ["lam", "w1", "w2"],
         "gradient": objects((W1**2 + W2**2) / 2, lam * W1, lam * W2),
@@ -64,7 +66,8 @@ def test_by_default_every_free_symbol_is_a_variable_sorted_by_name() -> None:
 
 
 def test_symbols_given_as_parameters_are_not_default_variables() -> None:
-    answer = gradient(
+    answer = run(
+        "gradient",
         {"expression": "lam/2*(w1^2 + w2^2)", "parameters": {"lam": 2}, "at": {"w1": 1, "w2": 3}},
         LIMITS,
     )
@@ -79,11 +82,11 @@ def test_a_point_may_use_the_values_of_the_parameters() -> None:
         "at": {"w": "2*c"},
         "parameters": {"c": 3},
     }
-    assert gradient(body, LIMITS)["values"] == {"gradient": [6.0]}
+    assert run("gradient", body, LIMITS)["values"] == {"gradient": [6.0]}
 
 
 def test_a_constant_has_a_zero_gradient_in_x() -> None:
-    assert gradient({"expression": "7"}, LIMITS) == {
+    assert run("gradient", {"expression": "7"}, LIMITS) == {
         "variables": ["x"],
         "gradient": objects(sp.S.Zero),
     }
@@ -91,7 +94,8 @@ def test_a_constant_has_a_zero_gradient_in_x() -> None:
 
 def test_the_squared_error_gradient_and_hessian() -> None:
     w, x, b, y = (sp.Symbol(n, real=True) for n in ("w", "x", "b", "y"))
-    answer = gradient(
+    answer = run(
+        "gradient",
         {
             "expression": "(w*x + b - y)^2",
             "variables": ["w", "b"],
@@ -113,7 +117,8 @@ def test_the_squared_error_gradient_and_hessian() -> None:
 
 def test_the_logistic_loss_gradient_is_prediction_minus_label_times_input() -> None:
     w, x, b, y = (sp.Symbol(n, real=True) for n in ("w", "x", "b", "y"))
-    answer = gradient(
+    answer = run(
+        "gradient",
         {
             "expression": LOGISTIC,
             "variables": ["w", "b"],
@@ -131,14 +136,16 @@ def test_the_logistic_loss_gradient_is_prediction_minus_label_times_input() -> N
 
 
 def test_a_partial_at_a_kink_is_null_and_so_is_its_hessian_row() -> None:
-    answer = gradient(
-        {"expression": "abs(w1) + w2^2", "at": {"w1": 0, "w2": 1}, "hessian": True}, LIMITS
+    answer = run(
+        "gradient",
+        {"expression": "abs(w1) + w2^2", "at": {"w1": 0, "w2": 1}, "hessian": True},
+        LIMITS,
     )
     assert answer["values"] == {"gradient": [None, 2.0], "hessian": [[None, None], [None, 2.0]]}
 
 
 def test_a_gradient_where_the_loss_is_undefined_is_null() -> None:
-    answer = gradient({"expression": "log(w1) + w2", "at": {"w1": 0, "w2": 1}}, LIMITS)
+    answer = run("gradient", {"expression": "log(w1) + w2", "at": {"w1": 0, "w2": 1}}, LIMITS)
     assert answer["values"] == {"gradient": [None, None]}
 
 
@@ -182,7 +189,7 @@ def test_gradient_refuses_a_bad_request_with_a_precise_error(
     body: dict[str, Any], error: type[Exception], data: dict[str, Any]
 ) -> None:
     with pytest.raises(error) as raised:
-        gradient(body, LIMITS)
+        run("gradient", body, LIMITS)
     assert {key: raised.value.data.get(key) for key in data} == data  # type: ignore[attr-defined]
 
 
@@ -231,7 +238,7 @@ def test_gradient_and_hessian_values_agree_with_mpmath(
         "at": {"w1": f"{a.p}/{a.q}", "w2": f"{b.p}/{b.q}"},
         "hessian": True,
     }
-    values = gradient(body, SLOW_LIMITS)["values"]
+    values = run("gradient", body, SLOW_LIMITS)["values"]
     for i, n in enumerate([(1, 0), (0, 1)]):
         assert close(values["gradient"][i], numeric_partial(expr, (a, b), n)), (expr, a, b, n)
     for (i, j), n in {(0, 0): (2, 0), (0, 1): (1, 1), (1, 0): (1, 1), (1, 1): (0, 2)}.items():

@@ -13,14 +13,14 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.analysis.concavity import concavity, point_report
-from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import InvalidPoint, ParseError, TooComplex, UnknownSymbol
 from service.calculus.language.functions import to_elementary
 from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object, point_object, to_text
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
+from service.operations.shapes import expression_object, point_object
 from tests.calculus.strategies import sums_of_atoms
+from tests.operations.bodies import run as run_operation
 
 LIMITS = Limits(deadline_seconds=120.0)
 """A generous deadline: these tests check the answers, not the soft time budgets, which would
@@ -30,7 +30,7 @@ X = sp.Symbol("x", real=True)
 
 
 def run(**body: Any) -> dict[str, Any]:
-    return concavity(body, LIMITS)
+    return run_operation("concavity", body, LIMITS)
 
 
 def canonical(text: str) -> str:
@@ -110,7 +110,7 @@ def texts(result: dict[str, Any]) -> dict[str, Any]:
 def test_exact_intervals_and_inflection_points(
     body: dict[str, Any], intervals: list[tuple[str, str, str]], inflections: list[str]
 ) -> None:
-    assert texts(concavity(body, LIMITS)) == {
+    assert texts(run(**body)) == {
         "intervals": [(canonical(a), canonical(b), c) for a, b, c in intervals],
         "inflection_points": [canonical(p) for p in inflections],
         "complete": True,
@@ -230,7 +230,7 @@ def test_the_worked_examples(case: dict[str, Any]) -> None:
         body["interval"] = case["interval"]
     if "points" in case:
         body["at"] = [point["at"] for point in case["points"]]
-    result = concavity(body, LIMITS)
+    result = run(**body)
     if "second_derivative_equivalent_to" in case:
         expected = parse_expression(case["second_derivative_equivalent_to"])
         actual = parse_expression(result["second_derivative"]["text"])
@@ -270,7 +270,7 @@ def test_bad_requests_raise_core_errors_naming_the_field(
     body: dict[str, Any], error: type[Exception], field: str
 ) -> None:
     with pytest.raises(error) as raised:
-        concavity(body, LIMITS)
+        run(**body)
     assert raised.value.data["field"] == field  # type: ignore[attr-defined]
 
 
@@ -286,28 +286,9 @@ def test_a_second_derivative_too_big_to_analyse_still_answers_the_points() -> No
     assert result["points"][0]["sign"] in ("positive", "negative")
 
 
-# An oracle independent of sympy's differentiation: mpmath's second difference of f.
+# An oracle independent of sympy's differentiation: mpmath's differences of f.
 
 expressions = sums_of_atoms()
-points = st.fractions(min_value=-3, max_value=3, max_denominator=50)
-
-
-@settings(max_examples=150, deadline=None)
-@given(expressions, points)
-def test_the_sign_at_a_point_agrees_with_a_numeric_second_difference(text: str, at: Any) -> None:
-    expr = parse_expression(text)
-    point = sp.Rational(at.numerator, at.denominator)
-    report = point_report(derivative_chain(expr, X, 2, LIMITS), X, point, LIMITS)
-    f = sp.lambdify(X, to_elementary(expr), modules="mpmath")
-    with mpmath.workdps(50):
-        h = mpmath.mpf("1e-4")
-        a = mpmath.mpf(at.numerator) / at.denominator
-        difference = (f(a + h) - 2 * f(a) + f(a - h)) / h**2
-    assert report["value"] == pytest.approx(float(difference), rel=1e-6, abs=1e-6)
-    if abs(difference) > 1e-6:
-        assert report["sign"] == ("positive" if difference > 0 else "negative")
-        assert report["concavity"] == ("up" if difference > 0 else "down")
-
 
 coefficient_lists = st.lists(st.integers(-6, 6), min_size=3, max_size=6).filter(
     lambda c: any(c[2:])
@@ -390,7 +371,7 @@ def test_a_requested_point_and_the_interval_may_use_the_parameters_values() -> N
         "interval": ["-a", "a"],
         "parameters": {"a": 2},
     }
-    result = concavity(body, LIMITS)
+    result = run(**body)
     assert result["points"] == [
         {"at": point_object(sp.Integer(1)), "value": 12.0, "sign": "positive", "concavity": "up"}
     ]

@@ -13,17 +13,14 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.analysis.critical_points import (
-    critical_points,
-    first_derivative_kind,
-    tidy_value,
-)
 from service.calculus.errors import InvalidPoint, UnknownSymbol
 from service.calculus.language.functions import to_elementary
 from service.calculus.language.parser import parse_expression
-from service.calculus.language.printing import expression_object, point_object, to_text
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
+from service.operations.shapes import expression_object, point_object
 from tests.calculus.strategies import SMOOTH_ATOMS, sums_of_atoms
+from tests.operations.bodies import run
 
 LIMITS = Limits(deadline_seconds=120.0)
 """A generous deadline: these tests check the answers, not the soft time budgets, which would
@@ -37,7 +34,7 @@ def canonical(text: str) -> str:
 
 
 def summary(body: dict[str, Any]) -> list[tuple[str, str, str]]:
-    result = critical_points(body, LIMITS)
+    result = run("critical-points", body, LIMITS)
     assert result["complete"]
     return [(p["at"]["text"], p["kind"], p["test"]) for p in result["points"]]
 
@@ -103,7 +100,7 @@ def test_x_cubed_at_zero_is_neither() -> None:
 
 
 def test_abs_at_zero_is_a_minimum_where_the_derivative_is_undefined() -> None:
-    result = critical_points({"expression": "abs(x)"}, LIMITS)
+    result = run("critical-points", {"expression": "abs(x)"}, LIMITS)
     assert result["points"] == [
         {
             "at": point_object(sp.S.Zero),
@@ -115,7 +112,7 @@ def test_abs_at_zero_is_a_minimum_where_the_derivative_is_undefined() -> None:
 
 
 def test_the_whole_response_of_the_cubic() -> None:
-    assert critical_points({"expression": "x^3 - 3x"}, LIMITS) == {
+    assert run("critical-points", {"expression": "x^3 - 3x"}, LIMITS) == {
         "derivative": expression_object(3 * X**2 - 3),
         "points": [
             {
@@ -136,7 +133,7 @@ def test_the_whole_response_of_the_cubic() -> None:
 
 
 def test_sine_on_the_whole_line_is_incomplete_never_a_wrong_none() -> None:
-    assert critical_points({"expression": "sin(x)"}, LIMITS) == {
+    assert run("critical-points", {"expression": "sin(x)"}, LIMITS) == {
         "derivative": expression_object(sp.cos(X)),
         "points": [],
         "complete": False,
@@ -144,13 +141,13 @@ def test_sine_on_the_whole_line_is_incomplete_never_a_wrong_none() -> None:
 
 
 def test_relu_is_flat_on_the_left_so_the_list_is_incomplete() -> None:
-    result = critical_points({"expression": "relu(x)"}, LIMITS)
+    result = run("critical-points", {"expression": "relu(x)"}, LIMITS)
     assert [(p["at"]["text"], p["kind"]) for p in result["points"]] == [("0", "minimum")]
     assert result["complete"] is False
 
 
 def test_an_unsolvable_equation_on_an_interval_is_found_numerically() -> None:
-    result = critical_points({"expression": "exp(x) - x^3", "interval": [-10, 10]}, LIMITS)
+    result = run("critical-points", {"expression": "exp(x) - x^3", "interval": [-10, 10]}, LIMITS)
     assert result["complete"] is False
     assert [p["kind"] for p in result["points"]] == ["minimum", "maximum", "minimum"]
     for point in result["points"]:
@@ -159,39 +156,12 @@ def test_an_unsolvable_equation_on_an_interval_is_found_numerically() -> None:
 
 
 def test_values_at_radical_points_are_tidied() -> None:
-    result = critical_points({"expression": "x^5 - 5x^3 + x"}, LIMITS)
+    result = run("critical-points", {"expression": "x^5 - 5x^3 + x"}, LIMITS)
     assert len(result["points"]) == 4
     for point in result["points"]:
         c = mpmath.mpf(point["at"]["value"])
         assert point["value"]["value"] == pytest.approx(float(c**5 - 5 * c**3 + c))
         assert len(point["value"]["text"]) < 60
-
-
-def test_tidy_value_picks_the_shortest_form() -> None:
-    r = sp.sqrt(sp.sqrt(205) / 10 + sp.Rational(3, 2))
-    tidy = tidy_value(-(r**5) - r + 5 * r**3)
-    assert sp.count_ops(tidy) < sp.count_ops(-(r**5) - r + 5 * r**3)
-    assert float(tidy) == pytest.approx(float(-(r**5) - r + 5 * r**3))
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "kind"),
-    [
-        ("negative", "positive", "minimum"),
-        ("positive", "negative", "maximum"),
-        ("positive", "positive", "neither"),
-        ("negative", "negative", "neither"),
-        (None, "positive", "minimum"),
-        ("positive", None, "maximum"),
-        ("zero", "positive", "minimum"),
-        ("negative", "zero", "minimum"),
-        ("zero", "zero", "neither"),
-        (None, None, "neither"),
-        ("zero", None, "neither"),
-    ],
-)
-def test_the_first_derivative_test_table(left: Any, right: Any, kind: str) -> None:
-    assert first_derivative_kind(left, right) == kind
 
 
 def worked_cases() -> list[dict[str, Any]]:
@@ -203,7 +173,7 @@ def test_the_worked_examples(case: dict[str, Any]) -> None:
     body = {"expression": case["expression"], "variable": case["variable"]}
     if "interval" in case:
         body["interval"] = case["interval"]
-    result = critical_points(body, LIMITS)
+    result = run("critical-points", body, LIMITS)
     assert [(p["at"]["text"], p["kind"]) for p in result["points"]] == [
         (canonical(p["at"]), p["kind"]) for p in case["critical_points"]
     ]
@@ -222,7 +192,7 @@ def test_bad_requests_raise_core_errors_naming_the_field(
     body: dict[str, Any], error: type[Exception], field: str
 ) -> None:
     with pytest.raises(error) as raised:
-        critical_points(body, LIMITS)
+        run("critical-points", body, LIMITS)
     assert raised.value.data["field"] == field  # type: ignore[attr-defined]
 
 
@@ -237,7 +207,7 @@ def test_polynomial_critical_points_match_a_numeric_scan_and_neighbouring_values
     coefficients: list[int],
 ) -> None:
     text = " + ".join(f"({c})*x^{k}" for k, c in enumerate(coefficients))
-    result = critical_points({"expression": text}, LIMITS)
+    result = run("critical-points", {"expression": text}, LIMITS)
     assert result["complete"]
     f = list(reversed(coefficients))
     f1 = list(reversed([k * c for k, c in enumerate(coefficients)][1:]))
@@ -267,7 +237,7 @@ def test_every_reported_critical_point_is_stationary_or_a_kink_and_rightly_class
     text: str,
 ) -> None:
     expr = parse_expression(text)
-    result = critical_points({"expression": text, "interval": [-3, 3]}, LIMITS)
+    result = run("critical-points", {"expression": text, "interval": [-3, 3]}, LIMITS)
     f = sp.lambdify(X, to_elementary(expr), modules="mpmath")
     with mpmath.workdps(40):
         for point in result["points"]:
@@ -289,7 +259,7 @@ def test_every_reported_critical_point_is_stationary_or_a_kink_and_rightly_class
 
 def test_a_value_with_an_imaginary_rounding_residue_is_compared_by_its_real_part() -> None:
     body = {"expression": "x^2 + 5*x*sqrt(sin(x)^2 + cos(x)^2 - 1)", "interval": [-3, 3]}
-    result = critical_points(body, LIMITS)
+    result = run("critical-points", body, LIMITS)
     assert [(point["at"]["text"], point["kind"]) for point in result["points"]] == [
         ("0", "minimum")
     ]

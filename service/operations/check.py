@@ -1,0 +1,36 @@
+"""POST /v1/check: whether ``answer`` is the ``order``-th derivative, and which mistake it is."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from service.calculus.differentiation.derivative import choose_variable
+from service.calculus.language.parser import parse_expression
+from service.calculus.learning.checking import check
+from service.calculus.limits import Limits
+
+from . import inputs
+from .shapes import expression_object
+
+
+def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """``{correct, expected, answer, method, feedback: [{code, message}], reason?}``."""
+    started = time.monotonic()
+    expr = inputs.expression(body, limits)
+    answer = parse_expression(
+        body["answer"], syntax=body["answer_syntax"], field="answer", limits=limits
+    )
+    var = choose_variable(expr, body["variable"])
+    result = check(expr, answer, var, body["order"], body["seed"], limits, started)
+    response: dict[str, Any] = {
+        "correct": result.correct,
+        "expected": expression_object(result.expected),
+        "answer": expression_object(result.answer),
+        "method": result.method,
+        "feedback": [{"code": item.code, "message": item.message} for item in result.feedback],
+    }
+    if result.reason is not None:
+        response["reason"] = result.reason
+    return response

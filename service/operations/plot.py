@@ -1,0 +1,121 @@
+"""POST /v1/plot: sample f and its derivatives, take the shape analysis, draw the SVG.
+
+Shading and markers come from the same core analyses that answer /v1/concavity and
+/v1/critical-points, run on the same problem, so the picture and the lists never disagree.
+Each analysis may use ``ANALYSIS_SHARE`` of the deadline; sampling and drawing use the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from service.calculus.analysis.concavity import ConcavityAnalysis, concavity
+from service.calculus.analysis.critical_points import CriticalPointsAnalysis, critical_points
+from service.calculus.analysis.sampling import sample_curve
+from service.calculus.analysis.shape_inputs import ShapeInput
+from service.calculus.errors import InvalidPoint
+from service.calculus.language.printing import to_text
+from service.calculus.limits import Limits
+from service.calculus.numeric import compile_mpmath, real_value_at
+from service.plotting.figure import Canvas, compose
+from service.plotting.picture import Band, Marker, MarkerKind, Shading
+from service.plotting.svg import render
+
+from . import inputs
+
+ANALYSIS_SHARE = 0.35
+"""Share of the deadline each of the two analyses may use."""
+CONCAVE: dict[str, Shading] = {"up": "concave up", "down": "concave down"}
+EXTREMA: dict[str, MarkerKind] = {
+    "minimum": "local minimum",
+    "maximum": "local maximum",
+    "neither": "critical point",
+}
+
+
+def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """``{"svg": document}`` (the view answers it as image/svg+xml)."""
+    orders: list[int] = body["orders"]
+    problem = inputs.shape_input(body, max(2, *orders), limits)
+    start, end = _finite(problem.interval)
+    var = problem.var
+    curves = [
+        (
+            order,
+            to_text(problem.chain[order]),
+            sample_curve(problem.numeric[order], var, start, end),
+        )
+        for order in orders
+    ]
+    share = replace(limits, deadline_seconds=limits.deadline_seconds * ANALYSIS_SHARE)
+    shape = concavity(_up_to(problem, 2), [], share, time.monotonic())
+    critical = critical_points(_up_to(problem, 1), share, time.monotonic())
+    ends = (to_text(problem.interval.start), to_text(problem.interval.end))
+    canvas = Canvas(
+        to_text(problem.chain[0]), var.name, ends, start, end, body["width"], body["height"]
+    )
+    picture = compose(
+        canvas,
+        curves,
+        _bands(body["shade"], shape, start, end),
+        _markers(shape, critical, problem),
+        _incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
+    )
+    return {"svg": render(picture).decode("utf-8")}
+
+
+def _up_to(problem: ShapeInput, order: int) -> ShapeInput:
+    """The problem with f and its derivatives up to ``order`` only, as an analysis takes it."""
+    return replace(problem, chain=problem.chain[: order + 1], numeric=problem.numeric[: order + 1])
+
+
+def _finite(interval: sp.Interval) -> tuple[float, float]:
+    if not (interval.start.is_finite and interval.end.is_finite):
+        raise InvalidPoint("A plot needs a finite interval [a, b].", field="interval")
+    return float(interval.start), float(interval.end)
+
+
+def _bands(shade: str, shape: ConcavityAnalysis, start: float, end: float) -> list[Band]:
+    if shade != "concavity":
+        return []
+    bands = []
+    for interval in shape.intervals:
+        shading = CONCAVE.get(interval.concavity)
+        low = _end(interval.start, start)
+        high = _end(interval.end, end)
+        if shading is not None and low < high:
+            bands.append(Band(low, high, shading))
+    return bands
+
+
+def _end(point: sp.Expr, default: float) -> float:
+    return float(point) if point.is_finite else default
+
+
+def _markers(
+    shape: ConcavityAnalysis, critical: CriticalPointsAnalysis, problem: ShapeInput
+) -> list[Marker]:
+    function = compile_mpmath(problem.numeric[0], [problem.var])
+    markers = []
+    for at in shape.inflection_points:
+        y = real_value_at(function, [mpmath.mpf(float(at))])
+        if y is not None:
+            markers.append(Marker(float(at), float(y), "inflection point"))
+    for point in critical.points:
+        if point.value.is_finite and point.value.is_real:
+            markers.append(Marker(float(point.at), float(point.value), EXTREMA[point.kind]))
+    return markers
+
+
+def _incomplete(complete: Mapping[str, bool]) -> Sequence[str]:
+    return [
+        f"The {name} analysis is incomplete, so some of its marks may be missing."
+        for name, done in complete.items()
+        if not done
+    ]
