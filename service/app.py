@@ -19,11 +19,12 @@ from service.api import (
 )
 from service.api.access import install_access_hooks
 from service.api.metrics import count_kill
-from service.api.pool import POOL_KEY
+from service.api.pool import CACHE_KEY, POOL_KEY
 from service.api.problems import register_problem_handlers
 from service.api.request_ids import RequestIdFilter, install_request_ids
 from service.logs import configure_logging
 from service.operations import OPERATIONS
+from service.runtime.cache import ResultCache
 from service.runtime.pool import ComputePool
 from service.settings import Settings
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         queue_timeout=settings.queue_timeout_seconds,
         on_kill=count_kill,
     )
+    app.extensions[CACHE_KEY] = ResultCache(settings.cache_entries, settings.cache_mb * 1024 * 1024)
     register_problem_handlers(app)
     install_request_ids(app)
     install_access_hooks(app, settings)

@@ -50,6 +50,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     max_batch_items: int = 100
     batch_deadline_seconds: float = 10.0
+    cache_entries: int = 4096
+    cache_mb: int = 32
     limits: Limits = field(default_factory=Limits)
 
     @classmethod
@@ -85,5 +87,7 @@ class Settings:
             batch_deadline_seconds=_float(
                 env, "DERIV_BATCH_DEADLINE_SECONDS", cls.batch_deadline_seconds
             ),
+            cache_entries=_int(env, "DERIV_CACHE_ENTRIES", cls.cache_entries, minimum=0),
+            cache_mb=_int(env, "DERIV_CACHE_MB", cls.cache_mb, minimum=0),
             limits=limits,
         )

@@ -13,6 +13,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -33,6 +34,14 @@ KILLS = Counter(
     "Compute workers killed or lost (deadline = a deadline kill).",
     ["reason"],
 )
+CACHE = Counter(
+    "deriv_result_cache_requests_total", "Result cache lookups by outcome.", ["outcome"]
+)
+CACHE_BYTES = Gauge(
+    "deriv_result_cache_bytes",
+    "Bytes held by the result caches of the live worker processes.",
+    multiprocess_mode="livesum",
+)
 
 
 def count_error(code: str) -> None:
@@ -52,3 +61,9 @@ def exposition() -> tuple[bytes, str]:
         MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+def count_cache(*, hit: bool, size: int) -> None:
+    """Count one result cache lookup; record the cache's size in bytes."""
+    CACHE.labels(outcome="hit" if hit else "miss").inc()
+    CACHE_BYTES.set(size)
