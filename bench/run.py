@@ -22,6 +22,7 @@ from typing import Any
 import requests
 
 from bench.corpus import CORPUS
+from bench.goals import cache_bytes, full_cache_mib, measure_goals, ratio_rows
 from service.api.batch import batch_operations
 from service.api.fields import RequestSchema
 from service.app import create_app
@@ -29,7 +30,7 @@ from service.calculus.limits import Limits
 from service.operations import OPERATIONS
 from service.runtime.pool import ComputePool
 from service.settings import Settings
-from tests.live_server import gunicorn_process
+from tests.live_server import gunicorn_process, running_server
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 CONCURRENCIES = (1, 2, 8)
@@ -52,7 +53,7 @@ def measure_http(
         nonlocal failures
         session = requests.Session()
         for i in range(requests_per_client):
-            body = bodies[(offset + i) % len(bodies)] if bodies else None
+            body = bodies[(offset * requests_per_client + i) % len(bodies)] if bodies else None
             started = time.perf_counter()
             response = session.request(method, base_url + path, json=body, timeout=30)
             elapsed = time.perf_counter() - started
@@ -179,7 +180,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="in-process rounds of the corpus")
     args = parser.parse_args()
     report: dict[str, Any] = {"concurrencies": CONCURRENCIES, "endpoints": {}}
-    with gunicorn_process() as (base_url, server):
+    settings = Settings.from_env()
+    with (
+        gunicorn_process() as (base_url, server),
+        running_server(app="bench.naive:create_app()") as naive_url,
+    ):
+        report["goals"] = measure_goals(measure_http, base_url, naive_url, args.requests)
+        report["memory"] = memory_mib(server.pid)
+        report["memory"]["pss_full_cache_mib"] = full_cache_mib(
+            report["memory"], cache_bytes(base_url), settings.workers, settings
+        )
+    # The per-endpoint table measures computation, so its server remembers nothing.
+    with gunicorn_process({"DERIV_CACHE_ENTRIES": "0"}) as (base_url, server):
         for concurrency in CONCURRENCIES:
             floor = measure_http(base_url, "GET", "/healthz", [], concurrency, args.requests)
             report.setdefault("healthz", {})[str(concurrency)] = floor
@@ -195,8 +207,10 @@ def main() -> None:
             entry["in_process"] = measure_in_process(operation, bodies, args.rounds)
             entry["pool"] = measure_pool(operation, bodies, args.rounds)
             report["endpoints"][operation] = entry
-        report["memory"] = memory_mib(server.pid)
     _print(report)
+    print(f"\n{'goal (issue 9), one run':<52}{'measured':>10}{'goal':>10}")
+    for what, measured, goal in ratio_rows(report["goals"], report["memory"]):
+        print(f"{what:<52}{measured:>10}{goal:>10}")
     memory = report["memory"]
     print(
         f"\nserver memory after the run: {memory['processes']} processes, "

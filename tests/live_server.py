@@ -28,10 +28,10 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    env: Mapping[str, str] | None = None, startup_seconds: float = 60
+    env: Mapping[str, str] | None = None, startup_seconds: float = 60, app: str | None = None
 ) -> Iterator[str]:
-    """Run gunicorn (as `make run` does) and yield its base URL; stop it afterwards."""
-    with gunicorn_process(env, startup_seconds) as (base_url, _):
+    """Run gunicorn (as `make run` does, or serving ``app``) and yield its base URL."""
+    with gunicorn_process(env, startup_seconds, app=app) as (base_url, _):
         yield base_url
 
 
@@ -40,14 +40,19 @@ def gunicorn_process(
     env: Mapping[str, str] | None = None,
     startup_seconds: float = 60,
     output: IO[bytes] | None = None,
+    app: str | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Run gunicorn and yield its base URL and its master process; its stdout and stderr (the
-    logs) go to ``output``, or nowhere."""
+    logs) go to ``output``, or nowhere.
+
+    ``app`` replaces the service by another WSGI app under the same configuration (the
+    naive baseline of `make bench`); readiness is then its /healthz.
+    """
     port = free_port()
     environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
     process = subprocess.Popen(
-        [str(GUNICORN), "--config", "gunicorn.conf.py"],
+        [str(GUNICORN), "--config", "gunicorn.conf.py", *([app] if app else [])],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL if output is None else output,
@@ -55,7 +60,7 @@ def gunicorn_process(
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_ready(base_url, process, startup_seconds)
+        _wait_until_ready(base_url, process, startup_seconds, "/healthz" if app else "/readyz")
         yield base_url, process
     finally:
         process.terminate()
@@ -66,13 +71,15 @@ def gunicorn_process(
             process.wait()
 
 
-def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+def _wait_until_ready(
+    base_url: str, process: subprocess.Popen[bytes], seconds: float, path: str
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with status {process.returncode}")
         try:
-            if requests.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+            if requests.get(base_url + path, timeout=2).status_code == 200:
                 return
         except requests.ConnectionError:
             pass
