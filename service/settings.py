@@ -41,6 +41,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
+    threads: int = 32
     compute_processes: int = 1
     compute_memory_mb: int = 1024
     queue_timeout_seconds: float = 1.0
@@ -74,6 +75,7 @@ class Settings:
             host=env.get("HOST", cls.host) or cls.host,
             port=_int(env, "PORT", cls.port),
             workers=_int(env, "DERIV_WORKERS", os.cpu_count() or cls.workers),
+            threads=_int(env, "DERIV_THREADS", cls.threads),
             compute_processes=_int(env, "DERIV_COMPUTE_PROCESSES", cls.compute_processes),
             compute_memory_mb=_int(env, "DERIV_COMPUTE_MEMORY_MB", cls.compute_memory_mb),
             queue_timeout_seconds=_float(
