@@ -25,6 +25,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -81,6 +82,12 @@ class _Worker:
 class ComputePool:
     """A fixed number of killable worker processes shared by the threads of one process.
 
+    A thread takes an idle worker off the queue, owns it (and its pipe) alone until the reply
+    or the deadline, then puts it back or replaces it: two threads never share a pipe, and a
+    deadline kill ends only the killing thread's own task. Workers are forked by one
+    long-lived thread of the pool: PR_SET_PDEATHSIG fires when the forking *thread* ends, and
+    one forking thread also keeps a worker's pipe end out of its siblings' forks.
+
     ``operations`` is the table the workers run: a task names one of its keys.
     """
 
@@ -102,6 +109,7 @@ class ComputePool:
         self._owner_pid: int | None = None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._start_lock = threading.Lock()
+        self._spawner = _spawner()
 
     def run(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """Run ``operation`` on ``body`` in a worker; raise the core error it raised."""
@@ -163,7 +171,10 @@ class ComputePool:
             log.warning("compute worker %s (%s); replacing it", worker.process.pid, reason)
             if self.on_kill is not None:
                 self.on_kill(reason)
-        self._idle.put(_Worker(self.memory_bytes, self.operations))
+        self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        return self._spawner.submit(_Worker, self.memory_bytes, self.operations).result()
 
     def _ensure_started(self) -> None:
         if self._owner_pid == os.getpid():
@@ -172,9 +183,15 @@ class ComputePool:
             if self._owner_pid == os.getpid():
                 return
             self._idle = queue.Queue()
+            self._spawner = _spawner()
             for _ in range(self.size):
-                self._idle.put(_Worker(self.memory_bytes, self.operations))
+                self._idle.put(self._spawn())
             self._owner_pid = os.getpid()
+
+
+def _spawner() -> ThreadPoolExecutor:
+    """The pool's forking thread (started by its first task, in the process that submits it)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="compute-spawner")
 
 
 def _serve(

@@ -33,6 +33,11 @@ def _sleep(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     return {"slept": body["seconds"]}
 
 
+def _echo(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    time.sleep(0.01)
+    return {"echo": body["tag"], "pid": os.getpid()}
+
+
 def _bad_input(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     raise ParseError("Unexpected ')'.", field="expression", position=3)
 
@@ -50,6 +55,7 @@ OPERATIONS = {
     "pid": _pid,
     "bignum": _bignum,
     "sleep": _sleep,
+    "echo": _echo,
     "bad_input": _bad_input,
     "bug": _bug,
     "allocate": _allocate,
@@ -115,6 +121,38 @@ def test_a_full_pool_answers_overloaded_with_a_retry_hint() -> None:
     finally:
         worker.join()
         busy.close()
+
+
+def test_threads_sharing_a_pool_get_their_own_answers_while_one_task_is_killed() -> None:
+    shared = ComputePool(
+        Limits(deadline_seconds=DEADLINE), OPERATIONS, size=3, memory_mb=512, queue_timeout=5
+    )
+    answers: dict[str, str] = {}
+    killed: list[str] = []
+
+    def ask(thread: int) -> None:
+        for n in range(15):
+            tag = f"{thread}-{n}"
+            answers[tag] = shared.run("echo", {"tag": tag})["echo"]
+
+    def hostile() -> None:
+        try:
+            shared.run("sleep", {"seconds": 30})
+        except TooComplex as error:
+            killed.append(error.data["limit"])
+
+    threads = [threading.Thread(target=ask, args=(t,)) for t in range(6)]
+    threads.append(threading.Thread(target=hostile))
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert killed == ["deadline"]
+        assert len(answers) == 6 * 15
+        assert all(tag == answer for tag, answer in answers.items())
+    finally:
+        shared.close()
 
 
 def test_ping_answers_when_a_worker_is_alive(pool: ComputePool) -> None:
