@@ -83,7 +83,11 @@ class Derivative:
 
 @dataclass(frozen=True)
 class Value:
-    """The ``order``-th derivative at a point: exact, as a float, or why it is undefined."""
+    """The ``order``-th derivative at a point: exact, as a float, or why it is undefined.
+
+    ``exact`` is None also for a defined value too large to show (``reason`` says so);
+    ``value`` is then still the correctly rounded float.
+    """
 
     order: int
     exact: Expression | None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from service.calculus.analysis.evaluation import chain_values, check_parameters, require_values
-from service.calculus.differentiation.derivative import derivative_chain
+from service.calculus.analysis.evaluation import check_parameters, require_values
+from service.calculus.analysis.high_orders import point_values, shown_chain
 from service.calculus.limits import Limits
 
 from . import inputs
@@ -22,7 +22,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     require_values(expr, [var], parameters)
     points = inputs.parse_points(body["at"], parameters, limits)
     orders = inputs.parse_orders(body["orders"], limits)
-    chain = derivative_chain(expr, var, max(orders, default=0), limits)
+    chain = shown_chain(expr, var, max(orders, default=0), limits)
     return {
         "variable": var.name,
         "points": [
@@ -32,7 +32,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
                     value_object(order, value)
                     for order, value in zip(
                         orders,
-                        chain_values(chain, var, orders, {**parameters, var: point}, limits),
+                        point_values(expr, chain, var, orders, {**parameters, var: point}, limits),
                         strict=True,
                     )
                 ],

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from service.calculus.analysis.evaluation import RealValue
+from service.calculus.analysis.high_orders import Value
 from service.calculus.language.printing import numeric_value, to_latex, to_mathml, to_text
 from service.calculus.learning.reading_warnings import ReadingWarning
 
@@ -21,11 +21,12 @@ def point_object(expr: sp.Basic) -> dict[str, Any]:
     return {"text": to_text(expr), "latex": to_latex(expr), "value": numeric_value(expr)}
 
 
-def value_object(order: int, value: RealValue) -> dict[str, Any]:
+def value_object(order: int, value: Value) -> dict[str, Any]:
     """``{order, exact, value, defined, reason?}``: one value of /v1/evaluate."""
+    shown = value.exact is not None and value.defined
     result: dict[str, Any] = {
         "order": order,
-        "exact": expression_object(value.exact) if value.defined else None,
+        "exact": expression_object(value.exact) if shown else None,
         "value": value.value,
         "defined": value.defined,
     }

@@ -10,8 +10,10 @@ import sympy as sp
 from hypothesis import given, settings
 
 from service.calculus.analysis.evaluation import NOT_DIFFERENTIABLE, REASONS, TOO_LARGE
+from service.calculus.analysis.high_orders import TOO_LARGE_TO_SHOW
 from service.calculus.errors import AmbiguousVariable, InvalidPoint, TooComplex, UnknownSymbol
 from service.calculus.language.functions import to_elementary
+from service.calculus.language.parser import parse_expression
 from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
 from service.operations.shapes import expression_object, point_object
@@ -152,3 +154,55 @@ def test_the_evaluate_operation_agrees_with_mpmath_on_the_shared_expressions(
                 continue
         if isinstance(expected, mpmath.mpf) and mpmath.isfinite(expected):
             assert agrees(result["value"], float(expected)), (expr, point, result)
+
+
+ISSUE_EXAMPLES = [
+    "tan(tan(sqrt(1 + sin(x)^2)))",
+    "(x^3 + exp(x))/(2 + (exp(x)/(1 + 1.5^2))^2) - ln(1 + (cos(x) + tan(x))^2)",
+]
+
+
+@pytest.mark.parametrize("text", ISSUE_EXAMPLES)
+def test_high_orders_of_a_larger_expression_have_values_without_their_huge_exact_form(
+    text: str,
+) -> None:
+    at = ["1/2", "1", "2", "pi/7"]
+    body = {"expression": text, "at": at, "orders": [0, 4]}
+    answer = run("evaluate", body, LIMITS)
+    f = sp.lambdify(X, parse_expression(text), "mpmath")
+    for point, result in zip(at, answer["points"], strict=True):
+        fourth = result["values"][1]
+        assert (fourth["exact"], fourth["defined"]) == (None, True)
+        assert fourth["reason"] == TOO_LARGE_TO_SHOW
+        with mpmath.workdps(40):
+            expected = mpmath.diff(f, mpf_of(parse_expression(point)), 4)
+        assert agrees(fourth["value"], float(expected)), (text, point, fourth)
+
+
+def test_every_order_up_to_five_of_a_sixty_node_expression_has_a_value_at_twenty_points() -> None:
+    """(53 nodes, away from its kinks at 1 and 2; the deadline is measured by make bench.)"""
+    text = (
+        "sigmoid(3x^2 - 2x + 1)*ln(1 + exp(sin(x)*cos(2x)))/sqrt(1 + x^4 + tan(x/3)^2)"
+        " + atan(x^3 - relu(x - 1))*abs(x - 2)"
+    )
+    at = [f"{2 * n + 1}/8" for n in range(-10, 10)]
+    answer = run("evaluate", {"expression": text, "at": at, "orders": list(range(6))}, LIMITS)
+    values = [v for point in answer["points"] for v in point["values"]]
+    assert len(values) == 20 * 6
+    assert all(v["defined"] and v["value"] is not None for v in values)
+    assert all(v["exact"] is None and v["reason"] == TOO_LARGE_TO_SHOW for v in values)
+
+
+def test_at_a_kink_of_a_large_expression_every_higher_order_is_undefined() -> None:
+    text = "atan(x^3 - relu(x - 1))*abs(x - 2)*sigmoid(3x^2 - 2x + 1)*ln(1 + exp(sin(x)))"
+    answer = run("evaluate", {"expression": text, "at": 1, "orders": [0, 1, 5]}, LIMITS)
+    [f, first, fifth] = answer["points"][0]["values"]
+    assert f["defined"] and f["value"] is not None
+    assert first == {
+        "order": 1,
+        "exact": None,
+        "value": None,
+        "defined": False,
+        "reason": NOT_DIFFERENTIABLE,
+    }
+    assert fifth == {**first, "order": 5}
