@@ -26,7 +26,7 @@ _settings = Settings.from_env()
 wsgi_app = "service.app:create_app()"
 bind = f"{_settings.host}:{_settings.port}"
 workers = _settings.workers
-worker_class = "gthread"
+worker_class = _settings.worker_class
 threads = _settings.threads
 preload_app = True
 # A batch may start its last item just before its deadline: that item still needs its own

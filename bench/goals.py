@@ -5,7 +5,12 @@
 - repeated bodies: the same 20 request bodies over and over (goal >= 0.6 x /healthz);
 - the naive Flask + sympy service (bench/naive.py) on the same novel requests, for scale;
 - memory: PSS of the whole server after the run, and the worst case with every worker's
-  result cache full (goal < 1 GiB).
+  result cache full (goal < 1 GiB);
+- /v1/evaluate of every order up to 5 of a 53-node expression at 20 points, one request at
+  a time (each with other points, so none is remembered): its slowest answer against the
+  compute deadline;
+- worker class: the novel derivatives and /healthz again on a server with sync workers
+  (``measure_worker_class``), beside the gthread default.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ from bench.novel import novel_bodies
 
 CONNECTIONS = 8
 REPEATED_BODIES = 20
+EVALUATE_EXPRESSION = (
+    "sigmoid(3x^2 - 2x + 1)*ln(1 + exp(sin(x)*cos(2x)))/sqrt(1 + x^4 + tan(x/3)^2)"
+    " + atan(x^3 - relu(x - 1))*abs(x - 2)"
+)
+EVALUATE_REQUESTS = 6
 MIB = 1024 * 1024
 
 Measure = Callable[[str, str, str, list[dict[str, Any]], int, int], dict[str, float]]
@@ -58,6 +68,38 @@ def measure_goals(
         "repeated": again,
         "naive_healthz": naive_floor,
         "naive": naive,
+        "evaluate": measure(
+            base_url, "POST", "/v1/evaluate", evaluate_bodies(), 1, EVALUATE_REQUESTS
+        ),
+    }
+
+
+def evaluate_bodies() -> list[dict[str, Any]]:
+    """Orders 0-5 at 20 points, other points in each body (never at the kinks 1 and 2)."""
+    return [
+        {
+            "expression": EVALUATE_EXPRESSION,
+            "at": [f"{2 * n + 1}/{8 + k}" for n in range(-10, 10)],
+            "orders": [0, 1, 2, 3, 4, 5],
+        }
+        for k in range(EVALUATE_REQUESTS)
+    ]
+
+
+def measure_worker_class(
+    measure: Measure, base_url: str, requests_per_client: int
+) -> dict[str, Any]:
+    """/healthz and novel derivatives (the same bodies on every server measured)."""
+    return {
+        "healthz": measure(base_url, "GET", "/healthz", [], CONNECTIONS, requests_per_client),
+        "novel": measure(
+            base_url,
+            "POST",
+            "/v1/derivative",
+            novel_bodies(CONNECTIONS * requests_per_client, seed=3),
+            CONNECTIONS,
+            requests_per_client,
+        ),
     }
 
 
@@ -99,6 +141,11 @@ def ratio_rows(goals: dict[str, Any], memory: dict[str, Any]) -> list[tuple[str,
             "(scale)",
         ),
         (
+            "evaluate orders 0-5, 53 nodes, 20 points: slowest ms",
+            f"{goals['evaluate']['max_ms']:.0f}",
+            "< 2000",
+        ),
+        (
             "server PSS with the caches full (worst case), MiB",
             f"{memory['pss_full_cache_mib']}",
             "< 1024",
@@ -115,3 +162,20 @@ def full_cache_mib(memory: dict[str, Any], held: float, workers: int, settings: 
     per_worker = settings.cache_mb * MIB + settings.cache_entries * ENTRY_OVERHEAD_BYTES
     headroom = max(0.0, workers * per_worker - held)
     return round(memory["pss_mib"] + headroom / MIB, 1)
+
+
+def worker_class_rows(classes: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(what, measured, note) rows: each worker class's novel and /healthz req/s."""
+    rows = []
+    for name, result in classes.items():
+        novel, floor = result["novel"], result["healthz"]
+        rows += [
+            (f"{name}: novel /v1/derivative req/s", f"{novel['requests_per_second']:.0f}", ""),
+            (f"{name}: GET /healthz req/s", f"{floor['requests_per_second']:.0f}", ""),
+            (
+                f"{name}: novel / /healthz",
+                f"{novel['requests_per_second'] / floor['requests_per_second']:.3f}",
+                "",
+            ),
+        ]
+    return rows

@@ -22,9 +22,17 @@ from typing import Any
 import requests
 
 from bench.corpus import CORPUS
-from bench.goals import cache_bytes, full_cache_mib, measure_goals, ratio_rows
+from bench.goals import (
+    cache_bytes,
+    full_cache_mib,
+    measure_goals,
+    measure_worker_class,
+    ratio_rows,
+    worker_class_rows,
+)
 from service.api.batch import batch_operations
 from service.api.fields import RequestSchema
+from service.api.plot import PlotRequest
 from service.app import create_app
 from service.calculus.limits import Limits
 from service.operations import OPERATIONS
@@ -76,8 +84,8 @@ Task = tuple[str, dict[str, Any]]
 
 @cache
 def schemas() -> dict[str, type[RequestSchema]]:
-    """op -> request schema, as the service's batch endpoint finds them."""
-    return batch_operations(create_app(Settings()))
+    """op -> request schema, as the service's batch endpoint finds them, and the plot's."""
+    return {**batch_operations(create_app(Settings())), "plot": PlotRequest}
 
 
 def tasks(operation: str, body: dict[str, Any]) -> list[Task]:
@@ -171,6 +179,7 @@ def _summary(latencies: list[float], wall: float, failures: int) -> dict[str, fl
         "requests_per_second": round(len(ordered) / wall, 1),
         "p50_ms": round(1000 * statistics.median(ordered), 2),
         "p99_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))], 2),
+        "max_ms": round(1000 * ordered[-1], 2),
     }
 
 
@@ -189,6 +198,13 @@ def main() -> None:
         report["memory"] = memory_mib(server.pid)
         report["memory"]["pss_full_cache_mib"] = full_cache_mib(
             report["memory"], cache_bytes(base_url), settings.workers, settings
+        )
+        report["worker_classes"] = {
+            "gthread": measure_worker_class(measure_http, base_url, args.requests)
+        }
+    with gunicorn_process({"DERIV_WORKER_CLASS": "sync"}) as (base_url, _):
+        report["worker_classes"]["sync"] = measure_worker_class(
+            measure_http, base_url, args.requests
         )
     # The per-endpoint table measures computation, so its server remembers nothing.
     with gunicorn_process({"DERIV_CACHE_ENTRIES": "0"}) as (base_url, server):
@@ -211,6 +227,9 @@ def main() -> None:
     print(f"\n{'goal (issue 9), one run':<52}{'measured':>10}{'goal':>10}")
     for what, measured, goal in ratio_rows(report["goals"], report["memory"]):
         print(f"{what:<52}{measured:>10}{goal:>10}")
+    print(f"\n{'worker classes, 8 connections, same novel bodies':<52}{'measured':>10}")
+    for what, measured, _ in worker_class_rows(report["worker_classes"]):
+        print(f"{what:<52}{measured:>10}")
     memory = report["memory"]
     print(
         f"\nserver memory after the run: {memory['processes']} processes, "

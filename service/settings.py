@@ -34,6 +34,10 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+WORKER_CLASSES = ("gthread", "sync")
+"""gunicorn worker classes the service is measured with (`make bench` compares them)."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """The service's configuration; ``from_env`` documents each variable's name."""
@@ -42,6 +46,7 @@ class Settings:
     port: int = 8000
     workers: int = 2
     threads: int = 32
+    worker_class: str = "gthread"
     compute_processes: int = 1
     compute_memory_mb: int = 1024
     queue_timeout_seconds: float = 1.0
@@ -76,6 +81,7 @@ class Settings:
             port=_int(env, "PORT", cls.port),
             workers=_int(env, "DERIV_WORKERS", os.cpu_count() or cls.workers),
             threads=_int(env, "DERIV_THREADS", cls.threads),
+            worker_class=_choice(env, "DERIV_WORKER_CLASS", cls.worker_class, WORKER_CLASSES),
             compute_processes=_int(env, "DERIV_COMPUTE_PROCESSES", cls.compute_processes),
             compute_memory_mb=_int(env, "DERIV_COMPUTE_MEMORY_MB", cls.compute_memory_mb),
             queue_timeout_seconds=_float(
@@ -93,3 +99,10 @@ class Settings:
             cache_mb=_int(env, "DERIV_CACHE_MB", cls.cache_mb, minimum=0),
             limits=limits,
         )
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value

@@ -71,8 +71,15 @@ def test_settings_from_an_empty_environment_are_the_documented_defaults() -> Non
     assert (settings.host, settings.port, settings.max_body_bytes) == ("127.0.0.1", 8000, 65536)
     assert settings.limits.deadline_seconds == 2.0
     assert settings.api_keys == () and settings.cors_origins == ()
+    assert (settings.worker_class, settings.threads) == ("gthread", 32)
 
 
 def test_a_negative_limit_in_the_environment_is_refused_at_start() -> None:
     with pytest.raises(ValueError, match="DERIV_MAX_ORDER"):
         Settings.from_env({"DERIV_MAX_ORDER": "0"})
+
+
+def test_an_unknown_worker_class_is_refused_at_start() -> None:
+    assert Settings.from_env({"DERIV_WORKER_CLASS": "sync"}).worker_class == "sync"
+    with pytest.raises(ValueError, match="DERIV_WORKER_CLASS"):
+        Settings.from_env({"DERIV_WORKER_CLASS": "eventlet"})
