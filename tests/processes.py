@@ -72,3 +72,22 @@ def busiest_compute_process(master: int, window: float = 0.2) -> int | None:
 def kill(pid: int) -> None:
     """SIGKILL ``pid``."""
     os.kill(pid, signal.SIGKILL)
+
+
+def holder(master: int, client_port: int) -> int | None:
+    """The gunicorn worker holding the server's end of the loopback connection whose client
+    end has ``client_port`` (matched by socket inode in /proc/net/tcp), or None."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[2].rpartition(":")[2], 16) == client_port:
+            inodes.add(fields[9])
+    for worker in http_workers(master):
+        try:
+            for fd in Path(f"/proc/{worker}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:[") and target[8:-1] in inodes:
+                    return worker
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return None
