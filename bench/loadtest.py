@@ -33,6 +33,7 @@ from bench.client import Outcome, send
 from bench.corpus import CORPUS
 from service.settings import Settings
 from tests import processes
+from tests.held_requests import HeldRequest
 from tests.live_server import gunicorn_process
 
 RESULTS = Path(__file__).parent / "results" / "loadtest.json"
@@ -199,55 +200,48 @@ def burst(run: Run, size: int) -> dict[str, Any]:
 
 
 def drain(run: Run, server: subprocess.Popen[bytes]) -> dict[str, Any]:
-    """SIGTERM the master while one slow batch per worker is in flight: each must be answered
-    in full, and the master must exit cleanly within its graceful timeout."""
-    replies: list[tuple[int | None, bool, float]] = []
-    item_answers: Counter[str] = Counter()
-    started = time.monotonic()
-
-    def slow(offset: int) -> None:
-        items = [
-            {"op": "critical-points", "expression": f"x^4 - {k}x^2 + sin({k}x)"}
-            for k in range(offset, offset + 6)
-        ]
-        entry: tuple[int | None, bool, float]
-        answers: list[str] = []
-        try:
-            response = requests.post(
-                run.base_url + "/v1/batch", json={"requests": items}, timeout=60
-            )
-            results = response.json()["results"] if response.ok else []
-            answers = [f"{r['status']} {r['body'].get('code', '')}".strip() for r in results]
-            whole = response.ok and all(r["status"] == 200 for r in results)
-            entry = (response.status_code, whole, time.monotonic())
-        except requests.RequestException:
-            entry = (None, False, time.monotonic())
-        with run.lock:
-            replies.append(entry)
-            item_answers.update(answers)
-
-    threads = [threading.Thread(target=slow, args=(100 * n + 1,)) for n in range(run.workers)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.5)
+    """SIGTERM the master while one batch per worker is in flight (held open by its last
+    byte, so surely in flight whatever the machine's speed); then the batches complete: each
+    must be answered in full, and the master must exit cleanly."""
+    held = [
+        HeldRequest(
+            run.base_url,
+            "/v1/batch",
+            {
+                "requests": [
+                    {"op": "critical-points", "expression": f"x^4 - {k}x^2 + sin({k}x)"}
+                    for k in range(100 * n + 1, 100 * n + 4)
+                ]
+            },
+        )
+        for n in range(run.workers)
+    ]
+    time.sleep(1.0)  # every connection accepted: each worker is reading a body
     signalled = time.monotonic()
     server.terminate()
-    for thread in threads:
-        thread.join()
+    time.sleep(0.5)  # the workers have the signal before the requests complete
+    statuses: list[int | None] = []
+    items: Counter[str] = Counter()
+    for request in held:
+        try:
+            status, body = request.finish()
+        except OSError:
+            statuses.append(None)
+            continue
+        statuses.append(status)
+        items.update(f"{r['status']} {r['body'].get('code', '')}".strip() for r in body["results"])
+    answered = time.monotonic() - signalled
     exit_code = server.wait(timeout=60)
     exited_after = time.monotonic() - signalled
-    in_flight = [reply for reply in replies if reply[2] > signalled]
-    if len(in_flight) < len(replies):
-        run.broken.append("drain: a slow request ended before SIGTERM; the test proved less")
-    if not all(status == 200 and whole for status, whole, _ in replies):
-        run.broken.append(f"drain: answers {[(s, w) for s, w, _ in replies]}")
+    if statuses != [200] * len(held) or set(items) != {"200"}:
+        run.broken.append(f"drain: answers {statuses}, batch items {dict(items)}")
     if exit_code != 0:
         run.broken.append(f"drain: gunicorn exited with {exit_code}")
     return {
-        "in_flight_at_sigterm": len(in_flight),
-        "answered_200_in_full": sum(status == 200 and whole for status, whole, _ in replies),
-        "batch_items": dict(item_answers),
-        "longest_request_s": round(max(end for *_, end in replies) - started, 2),
+        "in_flight_at_sigterm": len(held),
+        "answered_200": statuses.count(200),
+        "batch_items": dict(items),
+        "answered_after_sigterm_s": round(answered, 2),
         "master_exit_code": exit_code,
         "master_exited_after_s": round(exited_after, 2),
     }
@@ -358,10 +352,10 @@ def scrape(base_url: str) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=36, help="length of the mixed load")
+    parser.add_argument("--seconds", type=float, default=30, help="length of the mixed load")
     parser.add_argument("--clients", type=int, default=4 * SETTINGS.workers)
     parser.add_argument("--burst", type=int, default=24, help="deadline-busting requests at once")
-    parser.add_argument("--sample", type=int, default=120, help="load answers to verify")
+    parser.add_argument("--sample", type=int, default=80, help="load answers to verify")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     began = time.monotonic()
@@ -369,8 +363,7 @@ def main() -> None:
     with gunicorn_process() as (base_url, server):
         run = Run(base_url, server.pid, SETTINGS.workers)
         for operation, bodies in CORPUS.items():  # start every compute process
-            for body in bodies:
-                requests.post(f"{base_url}/v1/{operation}", json=body, timeout=30)
+            requests.post(f"{base_url}/v1/{operation}", json=bodies[0], timeout=30)
         stop = threading.Event()
         sampler = threading.Thread(target=sample_memory, args=(run, stop))
         sampler.start()
