@@ -14,6 +14,7 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="deriv
 
 from prometheus_client import multiprocess
 
+from service.api.metrics import count_http_worker_exit
 from service.settings import Settings
 
 _settings = Settings.from_env()
@@ -45,10 +46,12 @@ logger_class = "service.logs.GunicornLogger"
 
 
 def child_exit(server, worker):
-    """Drop the metrics files of a worker that exited."""
+    """Count a worker that exited (killed, crashed or recycled) and drop its live gauges."""
     multiprocess.mark_process_dead(worker.pid)
+    count_http_worker_exit()
 
 
 def on_exit(server):
     """Remove this server's metrics directory."""
     shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+

@@ -340,7 +340,11 @@ def _judge_overload(run: Run) -> dict[str, Any]:
 
 def scrape(base_url: str) -> dict[str, float]:
     """The counters of /metrics that say what happened."""
-    wanted = ("deriv_errors_total", "deriv_compute_worker_replacements_total")
+    wanted = (
+        "deriv_errors_total",
+        "deriv_compute_worker_replacements_total",
+        "deriv_http_worker_exits_total",
+    )
     text = requests.get(base_url + "/metrics", timeout=10).text
     return {
         name: float(value)

@@ -78,6 +78,8 @@ def test_a_killed_worker_costs_only_the_requests_it_held(two_workers: tuple[str,
     wait_for_workers(server.pid, 2)
     assert requests.get(f"{base_url}/healthz", timeout=10).status_code == 200
     assert derivative_text(base_url) == ANSWER
+    metrics = requests.get(f"{base_url}/metrics", timeout=10).text
+    assert "deriv_http_worker_exits_total 1.0" in metrics
 
 
 @pytest.mark.slow
