@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -119,8 +120,20 @@ def test_sigterm_lets_requests_in_flight_finish(two_workers: tuple[str, Any]) ->
 
 
 @pytest.mark.slow
-def test_a_burst_of_deadline_busters_is_answered_in_time_and_healthz_stays_up() -> None:
-    with gunicorn_process({"DERIV_WORKERS": "2"}) as (base_url, _):
+def test_a_burst_of_deadline_busters_is_answered_in_time_and_healthz_stays_up(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "gunicorn.log"
+    with (
+        log.open("wb") as output,
+        gunicorn_process({"DERIV_WORKERS": "2"}, output=output) as (base_url, _),
+    ):
+        if "Using worker: sync" in log.read_text():
+            pytest.skip(
+                "sync workers take one request at a time: a burst waits in the kernel's listen "
+                "backlog, where no queue timeout can shed it; the promise needs gthread "
+                "workers (issue 10 item 5)"
+            )
         answers: list[tuple[int, str, str | None, float]] = []
         health: list[float] = []
         done = threading.Event()
