@@ -1,4 +1,4 @@
-"""`make loadtest`: the real server under saturation and faults, in about a minute.
+"""`make loadtest`: the real server under saturation and faults, in a minute or two.
 
 Starts gunicorn exactly as `make run` does (gunicorn.conf.py) on a free loopback port, then:
 1. mixed traffic over every endpoint, some of it hostile, from more clients than there are
@@ -7,7 +7,7 @@ Starts gunicorn exactly as `make run` does (gunicorn.conf.py) on a free loopback
 2. a burst of deadline-busting requests, many more than there are compute processes, with
    /healthz probed all along;
 3. a sample of answers checked against values computed here with sympy;
-4. SIGTERM to the master while slow requests are in flight.
+4. SIGTERM to the master while a batch per worker is held in flight.
 Prints p50/p99 per endpoint, the resident memory of the process tree, what the faults cost,
 and every broken promise; writes bench/results/loadtest.json; exits 1 if a promise broke.
 """
