@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck pytest bench container-test clean
+.PHONY: run test lint typecheck pytest bench loadtest container-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run
+
+# About a minute of mixed, partly hostile traffic with faults injected (see bench/loadtest.py).
+loadtest: $(VENV)/.installed-test
+	$(BIN)/python -m bench.loadtest
 
 # Builds the image and checks that it serves (root and Docker's engine; see the script).
 container-test:

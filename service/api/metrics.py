@@ -1,4 +1,5 @@
-"""Prometheus metrics: request counts and latencies, errors by code, deadline kills.
+"""Prometheus metrics: request counts and latencies, errors by code, deadline kills, lost
+compute processes and gunicorn workers.
 
 Under gunicorn, ``PROMETHEUS_MULTIPROC_DIR`` is set by the gunicorn config so that the
 numbers of every worker process are added up when /metrics is scraped.
@@ -44,6 +45,12 @@ CACHE_BYTES = Gauge(
 )
 
 
+HTTP_WORKER_EXITS = Counter(
+    "deriv_http_worker_exits_total",
+    "gunicorn workers that exited while the server ran (each is replaced at once).",
+)
+
+
 def count_error(code: str) -> None:
     """Count one problem response."""
     ERRORS.labels(code=code).inc()
@@ -52,6 +59,11 @@ def count_error(code: str) -> None:
 def count_kill(reason: str) -> None:
     """Count one compute worker killed at the deadline or lost."""
     KILLS.labels(reason=reason).inc()
+
+
+def count_http_worker_exit() -> None:
+    """Count one gunicorn worker that exited (called in the master)."""
+    HTTP_WORKER_EXITS.inc()
 
 
 def exposition() -> tuple[bytes, str]:

@@ -4,7 +4,10 @@ Signals cannot interrupt a long C-level bignum operation, so a deadline enforced
 the process that computes is no deadline. Each ``ComputePool`` owns pre-forked worker
 processes; a call sends ``(operation, body, limits)`` over a pipe and waits at most
 ``limits.deadline_seconds``. A worker that misses the deadline is killed (SIGKILL) and
-replaced at once, and the call raises ``TooComplex``. Workers run with an address-space
+replaced at once, and the call raises ``TooComplex``. A worker that dies mid-task for any
+other reason (killed from outside, crashed) is replaced and the task, a pure computation, is
+sent once more to a fresh process; if that one dies too the call raises ``Overloaded``.
+Workers run with an address-space
 limit (RLIMIT_AS), die with their parent (PR_SET_PDEATHSIG), and are recycled after a fixed
 number of tasks so that caches cannot grow without bound. Nothing a task does survives in
 the parent, and tasks share no state but sympy's caches.
@@ -42,6 +45,10 @@ _PR_SET_PDEATHSIG = 1
 
 class ComputeFailure(RuntimeError):
     """A task raised an unexpected exception in the worker (a bug, not bad input)."""
+
+
+class _WorkerDied(Exception):
+    """The worker's pipe closed mid-task: the process died (not at the deadline)."""
 
 
 Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
@@ -142,36 +149,52 @@ class ComputePool:
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
-            raise Overloaded(
-                "Every compute worker is busy; retry shortly.",
-                retry_after=max(1, round(self.limits.deadline_seconds)),
-            ) from None
+            raise self._overloaded("Every compute worker is busy; retry shortly.") from None
         seconds = self.limits.deadline_seconds if deadline is None else deadline
         try:
-            reply = worker.call(message, seconds)
-        except TimeoutError:
-            self._replace(worker, "deadline")
-            raise TooComplex(
-                f"The computation did not finish within {seconds:g} s.", limit="deadline"
-            ) from None
-        except (EOFError, OSError):
-            self._replace(worker, "died")
-            raise TooComplex(
-                "The computation ran out of memory or crashed its worker.", limit="memory"
-            ) from None
+            reply = self._send(worker, message, seconds)
+        except _WorkerDied:
+            worker = self._spawn()
+            try:
+                reply = self._send(worker, message, seconds)
+            except _WorkerDied:
+                self._idle.put(self._spawn())
+                raise self._overloaded(
+                    "The computation crashed its compute worker twice; retry shortly."
+                ) from None
         if worker.tasks >= TASKS_PER_WORKER:
             self._replace(worker, "recycled")
         else:
             self._idle.put(worker)
         return reply
 
+    def _send(self, worker: _Worker, message: tuple[Any, ...], seconds: float) -> tuple[str, Any]:
+        """One task on ``worker``: its reply, ``TooComplex`` at the deadline (the worker is
+        replaced), or ``_WorkerDied`` when it died (stopped and counted, not replaced)."""
+        try:
+            return worker.call(message, seconds)
+        except TimeoutError:
+            self._replace(worker, "deadline")
+            raise TooComplex(
+                f"The computation did not finish within {seconds:g} s.", limit="deadline"
+            ) from None
+        except (EOFError, OSError):
+            self._discard(worker, "died")
+            raise _WorkerDied from None
+
+    def _overloaded(self, message: str) -> Overloaded:
+        return Overloaded(message, retry_after=max(1, round(self.limits.deadline_seconds)))
+
     def _replace(self, worker: _Worker, reason: str) -> None:
+        self._discard(worker, reason)
+        self._idle.put(self._spawn())
+
+    def _discard(self, worker: _Worker, reason: str) -> None:
         worker.stop()
         if reason != "recycled":
             log.warning("compute worker %s (%s); replacing it", worker.process.pid, reason)
             if self.on_kill is not None:
                 self.on_kill(reason)
-        self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
         return self._spawner.submit(_Worker, self.memory_bytes, self.operations).result()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,8 +53,26 @@ def _allocate(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     return {"size": len(block)}
 
 
+def _die(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """Kill the worker running it, every time."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    return {}
+
+
+def _die_once(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """Kill the worker running it the first time (a marker file remembers), then answer."""
+    marker = body["marker"]
+    if not os.path.exists(marker):
+        with open(marker, "w"):
+            pass
+        os.kill(os.getpid(), signal.SIGKILL)
+    return {"pid": os.getpid()}
+
+
 OPERATIONS = {
     "pid": _pid,
+    "die": _die,
+    "die_once": _die_once,
     "bignum": _bignum,
     "sleep": _sleep,
     "echo": _echo,
@@ -153,6 +173,46 @@ def test_threads_sharing_a_pool_get_their_own_answers_while_one_task_is_killed()
         assert all(tag == answer for tag, answer in answers.items())
     finally:
         shared.close()
+
+
+def test_a_worker_that_dies_mid_task_is_replaced_and_the_task_retried_once(
+    tmp_path: Path,
+) -> None:
+    kills: list[str] = []
+    pool = ComputePool(Limits(deadline_seconds=DEADLINE), OPERATIONS, on_kill=kills.append)
+    try:
+        first = pool.run("pid", {})["pid"]
+        answer = pool.run("die_once", {"marker": str(tmp_path / "died")})
+        assert (tmp_path / "died").exists()
+        assert answer["pid"] != first
+        assert pool.run("pid", {})["pid"] == answer["pid"]
+        assert kills == ["died"]
+    finally:
+        pool.close()
+
+
+def test_a_worker_killed_from_outside_mid_task_costs_the_caller_nothing(
+    pool: ComputePool,
+) -> None:
+    victim = pool.run("pid", {})["pid"]
+    killer = threading.Timer(0.2, os.kill, args=(victim, signal.SIGKILL))
+    killer.start()
+    assert pool.run("sleep", {"seconds": 0.4}) == {"slept": 0.4}
+    killer.join()
+    assert pool.run("pid", {})["pid"] != victim
+
+
+def test_a_task_that_kills_every_worker_is_overloaded_and_the_pool_recovers() -> None:
+    kills: list[str] = []
+    pool = ComputePool(Limits(deadline_seconds=DEADLINE), OPERATIONS, on_kill=kills.append)
+    try:
+        with pytest.raises(Overloaded) as caught:
+            pool.run("die", {})
+        assert caught.value.data["retry_after"] >= 1
+        assert kills == ["died", "died"]
+        assert pool.run("sleep", {"seconds": 0})["slept"] == 0
+    finally:
+        pool.close()
 
 
 def test_ping_answers_when_a_worker_is_alive(pool: ComputePool) -> None:
