@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from service.calculus.differentiation.fast_diff import fast_diff
 from service.calculus.errors import AmbiguousVariable
 from service.calculus.language.parser import parse_symbol
 from service.calculus.limits import (
@@ -44,24 +43,17 @@ def derivative_chain(f: sp.Expr, var: sp.Symbol, order: int, limits: Limits) -> 
     check_order(order, limits)
     chain = [f]
     for _ in range(order):
-        chain.append(derivative_step(chain[-1], var, limits, fast=len(chain) == 1))
+        chain.append(derivative_step(chain[-1], var, limits))
     return tuple(chain)
 
 
-def derivative_step(
-    expr: sp.Expr, var: sp.Symbol, limits: Limits, *, fast: bool = False
-) -> sp.Expr:
-    """One tidy classical derivative of ``expr`` with respect to ``var``, size-checked.
-
-    ``fast`` lets symengine differentiate (``classical_diff``). The chain uses it for the
-    first derivative only: from the second on, its forms tidied longer on the bench corpus
-    (the third derivatives of ``x^x`` and ``sqrt(1 + cos(x)^2)``).
-    """
-    raw = check_result_size(classical_diff(expr, var, fast=fast), limits, "derivative")
+def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
+    """One tidy classical derivative of ``expr`` with respect to ``var``, size-checked."""
+    raw = check_result_size(classical_diff(expr, var), limits, "derivative")
     return tidy(raw, limits)
 
 
-def classical_diff(expr: sp.Expr, var: sp.Symbol, *, fast: bool = False) -> sp.Expr:
+def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     """The derivative as calculus defines it, for real-valued functions of real variables.
 
     Before differentiating, ``abs``, ``sign`` and ``heaviside`` are swapped for stand-ins
@@ -69,12 +61,9 @@ def classical_diff(expr: sp.Expr, var: sp.Symbol, *, fast: bool = False) -> sp.E
     (``re``, ``im``, ``arg``, ``atan2`` for ``abs(sqrt(x))``) nor its distributional one (a
     δ for ``sign``): |u|' = sign(u)·u', and ``sign`` and ``heaviside`` are flat wherever
     they are differentiable. Where they are not (an argument at 0), evaluation says so.
-    With ``fast``, expressions of the elementary functions alone are differentiated by
-    symengine (``fast_diff``), the rest by sympy.
     """
     if not expr.has(*_SURROGATES):
-        quick = fast_diff(expr, var) if fast else None
-        return sp.diff(expr, var) if quick is None else quick
+        return sp.diff(expr, var)
     return _swap(sp.diff(_swap(expr, _SURROGATES), var), _ORIGINALS)
 
 
