@@ -103,10 +103,10 @@ def _markers(
 ) -> list[Marker]:
     function = compile_mpmath(problem.numeric[0], [problem.var])
     markers = []
-    for at in shape.inflection_points:
-        y = real_value_at(function, [mpmath.mpf(float(at))])
+    for inflection in shape.inflection_points:
+        y = real_value_at(function, [mpmath.mpf(float(inflection.at))])
         if y is not None:
-            markers.append(Marker(float(at), float(y), "inflection point"))
+            markers.append(Marker(float(inflection.at), float(y), "inflection point"))
     for point in critical.points:
         if point.value.is_finite and point.value.is_real:
             markers.append(Marker(float(point.at), float(point.value), EXTREMA[point.kind]))
