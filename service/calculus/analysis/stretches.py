@@ -22,6 +22,7 @@ from service.calculus.limits import BudgetExceeded, Limits, soft_budget, tree_si
 
 Concavity = Literal["up", "down", "undetermined"]
 Direction = Literal["increasing", "decreasing", "constant"]
+Kind = Literal["minimum", "maximum", "neither"]
 
 CONCAVITY: dict[Sign, Concavity] = {"positive": "up", "negative": "down", "zero": "undetermined"}
 DIRECTION: dict[Sign, Direction] = {
