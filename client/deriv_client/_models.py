@@ -15,6 +15,7 @@ ConcavityKind = Literal["up", "down", "undetermined"]
 CheckMethod = Literal["symbolic", "numeric"]
 ExtremumKind = Literal["minimum", "maximum", "neither"]
 TestName = Literal["second_derivative", "first_derivative"]
+Direction = Literal["increasing", "decreasing", "constant"]
 
 
 def _optional_float(value: Any) -> float | None:
@@ -178,14 +179,29 @@ class ConcavityInterval:
 
 
 @dataclass(frozen=True)
+class InflectionPoint:
+    """An inflection point and f there."""
+
+    at: Point
+    value: Point
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(at=Point.from_json(data["at"]), value=Point.from_json(data["value"]))
+
+
+@dataclass(frozen=True)
 class Concavity:
-    """POST /v1/concavity; ``complete`` is False when the analysis was cut short."""
+    """POST /v1/concavity; ``complete`` is False when the analysis was cut short, and
+    ``reason`` then says why."""
 
     second_derivative: Expression
     points: tuple[ConcavityAtPoint, ...]
     intervals: tuple[ConcavityInterval, ...]
-    inflection_points: tuple[Point, ...]
+    inflection_points: tuple[InflectionPoint, ...]
     complete: bool
+    reason: str | None = None
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -195,9 +211,10 @@ class Concavity:
             points=tuple(ConcavityAtPoint.from_json(item) for item in data["points"]),
             intervals=tuple(ConcavityInterval.from_json(item) for item in data["intervals"]),
             inflection_points=tuple(
-                Point.from_json(item["at"]) for item in data["inflection_points"]
+                InflectionPoint.from_json(item) for item in data["inflection_points"]
             ),
             complete=bool(data["complete"]),
+            reason=_optional_str(data.get("reason")),
         )
 
 
@@ -222,20 +239,106 @@ class CriticalPoint:
 
 
 @dataclass(frozen=True)
-class CriticalPoints:
-    """POST /v1/critical-points; ``complete`` is False when the search was cut short."""
+class DirectionInterval:
+    """An interval on which f is increasing, decreasing or constant."""
 
-    derivative: Expression
-    points: tuple[CriticalPoint, ...]
-    complete: bool
+    start: Point
+    end: Point
+    direction: Direction
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
         """Build from the server's JSON object."""
         return cls(
+            start=Point.from_json(data["start"]),
+            end=Point.from_json(data["end"]),
+            direction=data["direction"],
+        )
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A finite end of the interval where f is defined, f there, and its one-sided kind."""
+
+    at: Point
+    value: Point
+    kind: ExtremumKind
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(
+            at=Point.from_json(data["at"]),
+            value=Point.from_json(data["value"]),
+            kind=data["kind"],
+        )
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A whole stretch [start, end] on which f takes an extreme value."""
+
+    start: Point
+    end: Point
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        return cls(start=Point.from_json(data["start"]), end=Point.from_json(data["end"]))
+
+
+@dataclass(frozen=True)
+class Extremum:
+    """An absolute extremum: its value, and the points and stretches where f attains it."""
+
+    value: Point
+    at: tuple[Point, ...]
+    stretches: tuple[Stretch, ...]
+
+    @classmethod
+    def from_json(cls, data: Json | None) -> Self | None:
+        """Build from the server's JSON object; None when f does not attain it."""
+        if data is None:
+            return None
+        return cls(
+            value=Point.from_json(data["value"]),
+            at=tuple(Point.from_json(item) for item in data["at"]),
+            stretches=tuple(Stretch.from_json(item) for item in data["stretches"]),
+        )
+
+
+@dataclass(frozen=True)
+class CriticalPoints:
+    """POST /v1/critical-points; ``complete`` is False when the search was cut short, and
+    ``reason`` then says why. ``endpoints`` and the absolute ``minimum``/``maximum`` come
+    only with an ``interval`` (``endpoints`` is None without one; an extremum is None when
+    f does not attain it)."""
+
+    derivative: Expression
+    points: tuple[CriticalPoint, ...]
+    intervals: tuple[DirectionInterval, ...]
+    complete: bool
+    reason: str | None = None
+    endpoints: tuple[Endpoint, ...] | None = None
+    minimum: Extremum | None = None
+    maximum: Extremum | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        absolute = data.get("absolute") or {}
+        endpoints = data.get("endpoints")
+        return cls(
             derivative=Expression.from_json(data["derivative"]),
             points=tuple(CriticalPoint.from_json(item) for item in data["points"]),
+            intervals=tuple(DirectionInterval.from_json(item) for item in data["intervals"]),
             complete=bool(data["complete"]),
+            reason=_optional_str(data.get("reason")),
+            endpoints=None
+            if endpoints is None
+            else tuple(Endpoint.from_json(item) for item in endpoints),
+            minimum=Extremum.from_json(absolute.get("minimum")),
+            maximum=Extremum.from_json(absolute.get("maximum")),
         )
 
 

@@ -14,12 +14,12 @@ from .shapes import expression_object, point_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{second_derivative, points, intervals, inflection_points, complete}``."""
+    """``{second_derivative, points, intervals, inflection_points, complete, reason?}``."""
     started = time.monotonic()
     problem = inputs.shape_input(body, 2, limits)
     requested = inputs.parse_points(body["at"], problem.parameters, limits)
     analysis = concavity(problem, requested, limits, started)
-    return {
+    response: dict[str, Any] = {
         "second_derivative": expression_object(analysis.second_derivative),
         "points": [
             {
@@ -38,6 +38,12 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
             }
             for interval in analysis.intervals
         ],
-        "inflection_points": [{"at": point_object(point)} for point in analysis.inflection_points],
+        "inflection_points": [
+            {"at": point_object(point.at), "value": point_object(point.value)}
+            for point in analysis.inflection_points
+        ],
         "complete": analysis.complete,
     }
+    if analysis.reason is not None:
+        response["reason"] = analysis.reason
+    return response

@@ -32,6 +32,7 @@ from . import inputs
 ANALYSIS_SHARE = 0.35
 """Share of the deadline each of the two analyses may use."""
 CONCAVE: dict[str, Shading] = {"up": "concave up", "down": "concave down"}
+DIRECTIONS: dict[str, Shading] = {"increasing": "increasing", "decreasing": "decreasing"}
 EXTREMA: dict[str, MarkerKind] = {
     "minimum": "local minimum",
     "maximum": "local maximum",
@@ -63,7 +64,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     picture = compose(
         canvas,
         curves,
-        _bands(body["shade"], shape, start, end),
+        _bands(_stretches(body["shade"], shape, critical), start, end),
         _markers(shape, critical, problem),
         _incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
     )
@@ -81,15 +82,33 @@ def _finite(interval: sp.Interval) -> tuple[float, float]:
     return float(interval.start), float(interval.end)
 
 
-def _bands(shade: str, shape: ConcavityAnalysis, start: float, end: float) -> list[Band]:
-    if shade != "concavity":
-        return []
+def _stretches(
+    shade: str, shape: ConcavityAnalysis, critical: CriticalPointsAnalysis
+) -> list[tuple[sp.Expr, sp.Expr, Shading]]:
+    """The analysed stretches ``shade`` asks for, with their shading (none: no stretch)."""
+    if shade == "concavity":
+        return [
+            (item.start, item.end, CONCAVE[item.concavity])
+            for item in shape.intervals
+            if item.concavity in CONCAVE
+        ]
+    if shade == "monotonicity":
+        return [
+            (item.start, item.end, DIRECTIONS[item.direction])
+            for item in critical.intervals
+            if item.direction in DIRECTIONS
+        ]
+    return []
+
+
+def _bands(
+    stretches: Sequence[tuple[sp.Expr, sp.Expr, Shading]], start: float, end: float
+) -> list[Band]:
     bands = []
-    for interval in shape.intervals:
-        shading = CONCAVE.get(interval.concavity)
-        low = _end(interval.start, start)
-        high = _end(interval.end, end)
-        if shading is not None and low < high:
+    for low_end, high_end, shading in stretches:
+        low = _end(low_end, start)
+        high = _end(high_end, end)
+        if low < high:
             bands.append(Band(low, high, shading))
     return bands
 
@@ -103,10 +122,10 @@ def _markers(
 ) -> list[Marker]:
     function = compile_mpmath(problem.numeric[0], [problem.var])
     markers = []
-    for at in shape.inflection_points:
-        y = real_value_at(function, [mpmath.mpf(float(at))])
+    for inflection in shape.inflection_points:
+        y = real_value_at(function, [mpmath.mpf(float(inflection.at))])
         if y is not None:
-            markers.append(Marker(float(at), float(y), "inflection point"))
+            markers.append(Marker(float(inflection.at), float(y), "inflection point"))
     for point in critical.points:
         if point.value.is_finite and point.value.is_real:
             markers.append(Marker(float(point.at), float(point.value), EXTREMA[point.kind]))

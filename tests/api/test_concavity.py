@@ -49,7 +49,9 @@ def test_the_cubic_over_the_whole_line(client: FlaskClient) -> None:
             },
             {"start": point_object(sp.Integer(0)), "end": point_object(sp.oo), "concavity": "up"},
         ],
-        "inflection_points": [{"at": point_object(sp.Integer(0))}],
+        "inflection_points": [
+            {"at": point_object(sp.Integer(0)), "value": point_object(sp.Integer(0))}
+        ],
         "complete": True,
     }
 
@@ -65,21 +67,40 @@ def test_sine_on_an_interval_has_only_the_inner_inflection_point(client: FlaskCl
             {"start": point_object(sp.S.Zero), "end": point_object(sp.pi), "concavity": "down"},
             {"start": point_object(sp.pi), "end": point_object(2 * sp.pi), "concavity": "up"},
         ],
-        "inflection_points": [{"at": point_object(sp.pi)}],
+        "inflection_points": [{"at": point_object(sp.pi), "value": point_object(sp.S.Zero)}],
         "complete": True,
     }
 
 
-def test_sine_on_the_whole_line_is_incomplete_and_still_a_200(client: FlaskClient) -> None:
+def test_sine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
+    client: FlaskClient,
+) -> None:
     assert ok(post(client, {"expression": "sin(x)", "at": "pi"})) == {
         "second_derivative": expression_object(-sp.sin(X)),
         "points": [
             {"at": point_object(sp.pi), "value": 0.0, "sign": "zero", "concavity": "undetermined"},
         ],
-        "intervals": [],
-        "inflection_points": [],
+        "intervals": [
+            {"start": point_object(sp.S.Zero), "end": point_object(sp.pi), "concavity": "down"},
+            {"start": point_object(sp.pi), "end": point_object(2 * sp.pi), "concavity": "up"},
+        ],
+        "inflection_points": [
+            {"at": point_object(sp.S.Zero), "value": point_object(sp.S.Zero)},
+            {"at": point_object(sp.pi), "value": point_object(sp.S.Zero)},
+        ],
         "complete": False,
+        "reason": "The function is periodic with period 2*pi: the intervals and points shown "
+        "cover one period, [0, 2*pi), and repeat every 2*pi (add any whole multiple of 2*pi).",
     }
+
+
+def test_the_cusp_of_x_to_the_two_thirds_splits_its_concavity(client: FlaskClient) -> None:
+    body = ok(post(client, {"expression": "x^(2/3)"}))
+    assert body["intervals"] == [
+        {"start": point_object(-sp.oo), "end": point_object(sp.S.Zero), "concavity": "down"},
+        {"start": point_object(sp.S.Zero), "end": point_object(sp.oo), "concavity": "down"},
+    ]
+    assert (body["inflection_points"], body["complete"]) == ([], True)
 
 
 def test_an_undefined_point_has_null_value_and_sign(client: FlaskClient) -> None:
@@ -120,7 +141,7 @@ def test_parameters_and_nulls_as_omitted_fields(client: FlaskClient) -> None:
             {"start": point_object(-sp.oo), "end": point_object(sp.S.Zero), "concavity": "down"},
             {"start": point_object(sp.S.Zero), "end": point_object(sp.oo), "concavity": "up"},
         ],
-        "inflection_points": [{"at": point_object(sp.S.Zero)}],
+        "inflection_points": [{"at": point_object(sp.S.Zero), "value": point_object(sp.S.Zero)}],
         "complete": True,
     }
 

@@ -22,24 +22,55 @@ def critical(at: sp.Expr, value: sp.Expr, kind: str, test: str) -> dict[str, Any
     return {"at": point_object(at), "value": point_object(value), "kind": kind, "test": test}
 
 
+def stretch(start: sp.Expr, end: sp.Expr, direction: str) -> dict[str, Any]:
+    return {"start": point_object(start), "end": point_object(end), "direction": direction}
+
+
+def extremum(value: sp.Expr, *at: sp.Expr) -> dict[str, Any]:
+    return {"value": point_object(value), "at": [point_object(p) for p in at], "stretches": []}
+
+
+ONE, OO = sp.S.One, sp.oo
+
+
 def test_the_cubic_has_a_maximum_and_a_minimum(client: FlaskClient) -> None:
     assert ok(post(client, {"expression": "x^3 - 3x"})) == {
         "derivative": expression_object(3 * X**2 - 3),
         "points": [
-            critical(sp.Integer(-1), sp.Integer(2), "maximum", "second_derivative"),
-            critical(sp.Integer(1), sp.Integer(-2), "minimum", "second_derivative"),
+            critical(-ONE, 2 * ONE, "maximum", "second_derivative"),
+            critical(ONE, -2 * ONE, "minimum", "second_derivative"),
+        ],
+        "intervals": [
+            stretch(-OO, -ONE, "increasing"),
+            stretch(-ONE, ONE, "decreasing"),
+            stretch(ONE, OO, "increasing"),
         ],
         "complete": True,
     }
 
 
-def test_sine_inside_an_interval(client: FlaskClient) -> None:
+def test_sine_on_a_closed_interval_has_endpoints_and_absolute_extrema(
+    client: FlaskClient,
+) -> None:
     assert ok(post(client, {"expression": "sin(x)", "interval": [0, "2*pi"]})) == {
         "derivative": expression_object(sp.cos(X)),
         "points": [
-            critical(sp.pi / 2, sp.S.One, "maximum", "second_derivative"),
-            critical(3 * sp.pi / 2, sp.Integer(-1), "minimum", "second_derivative"),
+            critical(sp.pi / 2, ONE, "maximum", "second_derivative"),
+            critical(3 * sp.pi / 2, -ONE, "minimum", "second_derivative"),
         ],
+        "intervals": [
+            stretch(sp.S.Zero, sp.pi / 2, "increasing"),
+            stretch(sp.pi / 2, 3 * sp.pi / 2, "decreasing"),
+            stretch(3 * sp.pi / 2, 2 * sp.pi, "increasing"),
+        ],
+        "endpoints": [
+            {"at": point_object(sp.S.Zero), "value": point_object(sp.S.Zero), "kind": "minimum"},
+            {"at": point_object(2 * sp.pi), "value": point_object(sp.S.Zero), "kind": "maximum"},
+        ],
+        "absolute": {
+            "minimum": extremum(-ONE, 3 * sp.pi / 2),
+            "maximum": extremum(ONE, sp.pi / 2),
+        },
         "complete": True,
     }
 
@@ -48,6 +79,7 @@ def test_the_first_derivative_test_decides_for_x_to_the_fourth(client: FlaskClie
     assert ok(post(client, {"expression": "x^4"})) == {
         "derivative": expression_object(4 * X**3),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
+        "intervals": [stretch(-OO, sp.S.Zero, "decreasing"), stretch(sp.S.Zero, OO, "increasing")],
         "complete": True,
     }
 
@@ -56,23 +88,44 @@ def test_abs_has_a_minimum_where_its_derivative_is_undefined(client: FlaskClient
     assert ok(post(client, {"expression": "abs(x)"})) == {
         "derivative": expression_object(sp.sign(X)),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
+        "intervals": [stretch(-OO, sp.S.Zero, "decreasing"), stretch(sp.S.Zero, OO, "increasing")],
         "complete": True,
     }
 
 
-def test_one_over_x_has_none_and_says_so_completely(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "1/x"})) == {
+def test_one_over_x_has_none_and_attains_no_extremum_across_its_pole(client: FlaskClient) -> None:
+    assert ok(post(client, {"expression": "1/x", "interval": [-1, 1]})) == {
         "derivative": expression_object(-1 / X**2),
         "points": [],
+        "intervals": [
+            stretch(-ONE, sp.S.Zero, "decreasing"),
+            stretch(sp.S.Zero, ONE, "decreasing"),
+        ],
+        "endpoints": [
+            {"at": point_object(-ONE), "value": point_object(-ONE), "kind": "maximum"},
+            {"at": point_object(ONE), "value": point_object(ONE), "kind": "minimum"},
+        ],
+        "absolute": {"minimum": None, "maximum": None},
         "complete": True,
     }
 
 
-def test_cosine_on_the_whole_line_is_incomplete_and_still_a_200(client: FlaskClient) -> None:
+def test_cosine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
+    client: FlaskClient,
+) -> None:
     assert ok(post(client, {"expression": "cos(x)"})) == {
         "derivative": expression_object(-sp.sin(X)),
-        "points": [],
+        "points": [
+            critical(sp.S.Zero, ONE, "maximum", "second_derivative"),
+            critical(sp.pi, -ONE, "minimum", "second_derivative"),
+        ],
+        "intervals": [
+            stretch(sp.S.Zero, sp.pi, "decreasing"),
+            stretch(sp.pi, 2 * sp.pi, "increasing"),
+        ],
         "complete": False,
+        "reason": "The function is periodic with period 2*pi: the intervals and points shown "
+        "cover one period, [0, 2*pi), and repeat every 2*pi (add any whole multiple of 2*pi).",
     }
 
 
@@ -84,6 +137,10 @@ def test_parameters_give_the_numbers_and_stay_symbols_in_the_derivative(
     assert ok(post(client, body)) == {
         "derivative": expression_object(2 * a * X + b),
         "points": [critical(sp.Integer(2), sp.Integer(-4), "minimum", "second_derivative")],
+        "intervals": [
+            stretch(-OO, sp.Integer(2), "decreasing"),
+            stretch(sp.Integer(2), OO, "increasing"),
+        ],
         "complete": True,
     }
 

@@ -70,6 +70,23 @@ def test_a_pole_breaks_the_curve_and_the_words_say_so(client: FlaskClient) -> No
     assert "drawn in pieces" in words(root)[1]
 
 
+def test_monotonicity_shades_the_intervals_critical_points_lists(client: FlaskClient) -> None:
+    body = {"expression": "x^3 - 3x", "interval": [-3, 3]}
+    critical = client.post("/v1/critical-points", json=body).get_json()
+    directions = [
+        (i["start"]["text"], i["end"]["text"], i["direction"]) for i in critical["intervals"]
+    ]
+    assert directions == [
+        ("-3", "-1", "increasing"),
+        ("-1", "1", "decreasing"),
+        ("1", "3", "increasing"),
+    ]
+    root = drawn(client, {**body, "shade": "monotonicity"})
+    assert ids(root, "band-") == {"band-increasing", "band-decreasing"}
+    _, desc = words(root)
+    assert "increasing on (-3, -1), decreasing on (-1, 1) and increasing on (1, 3)" in desc
+
+
 def test_no_shading_when_asked_for_none(client: FlaskClient) -> None:
     root = drawn(client, {"expression": "x^3", "interval": [-1, 1], "shade": "none"})
     assert ids(root, "band-") == set()

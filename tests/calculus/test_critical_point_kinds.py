@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from service.calculus.analysis.critical_points import first_derivative_kind, tidy_value
+from service.calculus.analysis.critical_points import first_derivative_kind
+from service.calculus.analysis.stretches import tidy_value
 
 
 def test_tidy_value_picks_the_shortest_form() -> None:

@@ -74,6 +74,7 @@ def test_a_segment_outside_the_domain_of_f_has_no_sign() -> None:
 
 def test_sine_on_the_whole_line_is_incomplete_and_empty_never_a_wrong_none() -> None:
     assert chart_of(-sp.sin(X)) == EMPTY_CHART
+    assert EMPTY_CHART.reason is not None and "bounded interval" in EMPTY_CHART.reason
 
 
 def test_sine_on_a_bounded_interval_intersects_the_infinite_zero_set() -> None:
@@ -183,20 +184,25 @@ def test_the_test_point_lies_strictly_inside(start: sp.Expr, end: sp.Expr) -> No
 
 def test_an_expression_over_the_node_guard_is_not_analysed() -> None:
     big = sum((X + k) ** 2 * sp.sin(k * X) for k in range(1, 80))
-    assert analysed_chart(big, X, LINE, big, LIMITS, time.monotonic()) == EMPTY_CHART
+    chart = analysed_chart(big, X, LINE, big, LIMITS, time.monotonic())
+    assert (chart.segments, chart.complete) == ((), False)
+    assert chart.reason == "The derivative is too large to analyse (over 600 nodes)."
 
 
 def test_the_soft_budget_ends_a_long_analysis_with_an_incomplete_chart() -> None:
     short = Limits(deadline_seconds=0.2)
     interval = sp.Interval(-(10**6), 10**6)
     began = time.monotonic()
-    assert analysed_chart(sp.sin(X), X, interval, sp.sin(X), short, began) == EMPTY_CHART
+    chart = analysed_chart(sp.sin(X), X, interval, sp.sin(X), short, began)
+    assert (chart.segments, chart.complete) == ((), False)
+    assert chart.reason == "The analysis ran out of time before it could finish."
     assert time.monotonic() - began < 0.5
 
 
 def test_an_analysis_started_too_late_is_not_attempted() -> None:
     late = time.monotonic() - LIMITS.deadline_seconds
-    assert analysed_chart(6 * X, X, LINE, X**3, LIMITS, late) == EMPTY_CHART
+    chart = analysed_chart(6 * X, X, LINE, X**3, LIMITS, late)
+    assert (chart.segments, chart.complete) == ((), False)
     assert analysed_chart(6 * X, X, LINE, X**3, LIMITS, time.monotonic()).complete
 
 

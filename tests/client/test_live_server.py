@@ -200,3 +200,24 @@ def test_the_public_names_are_sorted_and_all_exist() -> None:
     assert deriv_client.__all__ == sorted(deriv_client.__all__, key=isort_key)
     for name in deriv_client.__all__:
         assert hasattr(deriv_client, name), name
+
+
+def test_critical_points_on_a_closed_interval_reads_as_a_worksheet_answer(
+    deriv: DerivClient,
+) -> None:
+    result = deriv.critical_points("x^3 - 3x", interval=[-2, 3])
+    assert [(i.start.text, i.end.text, i.direction) for i in result.intervals] == [
+        ("-2", "-1", "increasing"),
+        ("-1", "1", "decreasing"),
+        ("1", "3", "increasing"),
+    ]
+    assert result.endpoints is not None
+    assert [(e.at.text, e.value.text, e.kind) for e in result.endpoints] == [
+        ("-2", "-2", "minimum"),
+        ("3", "18", "maximum"),
+    ]
+    assert result.minimum is not None and result.maximum is not None
+    assert (result.minimum.value.text, [p.text for p in result.minimum.at]) == ("-2", ["-2", "1"])
+    assert (result.maximum.value.text, [p.text for p in result.maximum.at]) == ("18", ["3"])
+    inflections = deriv.concavity("x^3 - 3x").inflection_points
+    assert [(p.at.text, p.value.text) for p in inflections] == [("0", "0")]

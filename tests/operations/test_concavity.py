@@ -78,7 +78,20 @@ def texts(result: dict[str, Any]) -> dict[str, Any]:
         ({"expression": "sqrt(x)"}, [("0", "oo", "down")], []),
         ({"expression": "ln(x)"}, [("0", "oo", "down")], []),
         ({"expression": "1/x^2"}, [("-oo", "0", "up"), ("0", "oo", "up")], []),
-        ({"expression": "x^(4/3)"}, [("-oo", "oo", "up")], []),
+        ({"expression": "x^(4/3)"}, [("-oo", "0", "up"), ("0", "oo", "up")], []),
+        ({"expression": "x^(2/3)"}, [("-oo", "0", "down"), ("0", "oo", "down")], []),
+        ({"expression": "abs(x)^(1/2)"}, [("-oo", "0", "down"), ("0", "oo", "down")], []),
+        (
+            {"expression": "abs(x^2 - 1)"},
+            [("-oo", "-1", "up"), ("-1", "1", "down"), ("1", "oo", "up")],
+            ["-1", "1"],
+        ),
+        ({"expression": "x^2/(x - 1)"}, [("-oo", "1", "down"), ("1", "oo", "up")], []),
+        (
+            {"expression": "(x^2 - 1)/(x - 1)"},
+            [("-oo", "1", "undetermined"), ("1", "oo", "undetermined")],
+            [],
+        ),
         ({"expression": "abs(x)"}, [("-oo", "0", "undetermined"), ("0", "oo", "undetermined")], []),
         ({"expression": "2x + 1"}, [("-oo", "oo", "undetermined")], []),
         (
@@ -144,9 +157,18 @@ def test_interval_ends_are_not_inflection_points() -> None:
     assert [p["at"]["text"] for p in result["inflection_points"]] == ["pi"]
 
 
-def test_sine_on_the_whole_line_is_incomplete_but_still_answers_the_points() -> None:
+def test_sine_on_the_whole_line_is_answered_over_one_period_and_says_so() -> None:
     result = run(expression="sin(x)", at=["pi/2", "-pi/2", "pi"])
-    assert (result["intervals"], result["inflection_points"], result["complete"]) == ([], [], False)
+    assert texts(result) == {
+        "intervals": [("0", "pi", "down"), ("pi", "2*pi", "up")],
+        "inflection_points": ["0", "pi"],
+        "complete": False,
+    }
+    assert [p["value"]["text"] for p in result["inflection_points"]] == ["0", "0"]
+    assert result["reason"] == (
+        "The function is periodic with period 2*pi: the intervals and points shown cover one "
+        "period, [0, 2*pi), and repeat every 2*pi (add any whole multiple of 2*pi)."
+    )
     assert [(p["sign"], p["concavity"]) for p in result["points"]] == [
         ("negative", "down"),
         ("positive", "up"),
@@ -194,7 +216,9 @@ def test_the_whole_response_of_the_cubic() -> None:
             },
             {"start": point_object(sp.Integer(0)), "end": point_object(sp.oo), "concavity": "up"},
         ],
-        "inflection_points": [{"at": point_object(sp.Integer(0))}],
+        "inflection_points": [
+            {"at": point_object(sp.Integer(0)), "value": point_object(sp.Integer(0))}
+        ],
         "complete": True,
     }
 
@@ -376,4 +400,6 @@ def test_a_requested_point_and_the_interval_may_use_the_parameters_values() -> N
         {"at": point_object(sp.Integer(1)), "value": 12.0, "sign": "positive", "concavity": "up"}
     ]
     assert [i["start"]["text"] for i in result["intervals"]] == ["-2", "0"]
-    assert result["inflection_points"] == [{"at": point_object(sp.Integer(0))}]
+    assert result["inflection_points"] == [
+        {"at": point_object(sp.Integer(0)), "value": point_object(sp.Integer(0))}
+    ]

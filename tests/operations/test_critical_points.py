@@ -128,22 +128,55 @@ def test_the_whole_response_of_the_cubic() -> None:
                 "test": "second_derivative",
             },
         ],
+        "intervals": [
+            {
+                "start": point_object(-sp.oo),
+                "end": point_object(sp.Integer(-1)),
+                "direction": "increasing",
+            },
+            {
+                "start": point_object(sp.Integer(-1)),
+                "end": point_object(sp.Integer(1)),
+                "direction": "decreasing",
+            },
+            {
+                "start": point_object(sp.Integer(1)),
+                "end": point_object(sp.oo),
+                "direction": "increasing",
+            },
+        ],
         "complete": True,
     }
 
 
-def test_sine_on_the_whole_line_is_incomplete_never_a_wrong_none() -> None:
-    assert run("critical-points", {"expression": "sin(x)"}, LIMITS) == {
-        "derivative": expression_object(sp.cos(X)),
-        "points": [],
-        "complete": False,
-    }
+def test_sine_on_the_whole_line_is_answered_over_one_period_and_says_so() -> None:
+    result = run("critical-points", {"expression": "sin(x)"}, LIMITS)
+    assert [(p["at"]["text"], p["value"]["text"], p["kind"]) for p in result["points"]] == [
+        ("pi/2", "1", "maximum"),
+        ("3*pi/2", "-1", "minimum"),
+    ]
+    assert [
+        (i["start"]["text"], i["end"]["text"], i["direction"]) for i in result["intervals"]
+    ] == [
+        ("0", "pi/2", "increasing"),
+        ("pi/2", "3*pi/2", "decreasing"),
+        ("3*pi/2", "2*pi", "increasing"),
+    ]
+    assert result["complete"] is False
+    assert result["reason"].startswith("The function is periodic with period 2*pi: ")
+    assert "cover one period, [0, 2*pi)" in result["reason"]
 
 
-def test_relu_is_flat_on_the_left_so_the_list_is_incomplete() -> None:
+def test_relu_is_constant_on_the_left_and_its_kink_is_the_only_critical_point() -> None:
     result = run("critical-points", {"expression": "relu(x)"}, LIMITS)
     assert [(p["at"]["text"], p["kind"]) for p in result["points"]] == [("0", "minimum")]
-    assert result["complete"] is False
+    assert [
+        (i["start"]["text"], i["end"]["text"], i["direction"]) for i in result["intervals"]
+    ] == [
+        ("-oo", "0", "constant"),
+        ("0", "oo", "increasing"),
+    ]
+    assert result["complete"] is True
 
 
 def test_an_unsolvable_equation_on_an_interval_is_found_numerically() -> None:

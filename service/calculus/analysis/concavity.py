@@ -13,15 +13,19 @@ float range).
 The analysis of the interval (the real line by default) is best effort within a soft
 budget (``sign_analysis.analysed_chart``: half the deadline, ending by 80% of it): the
 sign chart of f'' over the domain of f. Neighbouring segments with the same strict sign
-are merged when f is defined at the point between them; segments outside the domain of f
+are merged when f, f' and f'' are all defined at the point between them (so the cusp of
+``x^(2/3)`` splits its concave-down stretch in two); segments outside the domain of f
 are left out; a segment where f'' is identically zero (a straight piece) is
 ``undetermined`` and never merged across a cut point (``abs(x)``: two undetermined
 intervals either side of 0). An inflection point is a cut point strictly inside the
 interval where f is defined and f'' is positive on one side and negative on the other
-(f'' may be zero or undefined at the point itself). ``complete`` is false when the chart
+(f'' may be zero or undefined at the point itself); its ``value`` is f there, tidied.
+``complete`` is false when the chart
 is not exact (infinitely many candidates, an unsolved equation, a numeric search, a second
 derivative over ``ANALYSIS_MAX_NODES`` nodes, or the budget ran out); over an unbounded
-interval the intervals and inflection points are then empty, never a wrong "none".
+interval the intervals and inflection points are then empty, never a wrong "none" — or,
+for a periodic f over the whole line, those of one period [0, T) (``period_chart``).
+``reason`` says why whenever ``complete`` is false.
 """
 
 from __future__ import annotations
@@ -36,16 +40,28 @@ from service.calculus.analysis.evaluation import chain_values
 from service.calculus.analysis.real_zeros import real_form, value_at
 from service.calculus.analysis.shape_inputs import ShapeInput
 from service.calculus.analysis.sign_charts import (
-    Segment,
+    OUT_OF_TIME,
     Sign,
     SignChart,
     analysed_chart,
     sign_of,
 )
+from service.calculus.analysis.stretches import (
+    CONCAVITY,
+    Concavity,
+    ConcavityInterval,
+    all_defined,
+    cut_values,
+    merged_runs,
+    tidy_values,
+)
 from service.calculus.errors import TooComplex
-from service.calculus.limits import Limits
+from service.calculus.limits import Limits, remaining
 
-CONCAVITY: dict[Sign, str] = {"positive": "up", "negative": "down", "zero": "undetermined"}
+VALUES_END = 0.9
+"""Part of the deadline, from the start, by which evaluating f, f', f'' at the cuts ends."""
+TIDY_END = 0.95
+"""Part of the deadline, from the start, by which tidying the inflection values ends."""
 
 
 @dataclass(frozen=True)
@@ -55,27 +71,28 @@ class ConcavityAtPoint:
     at: sp.Expr
     value: float | None
     sign: Sign | None
-    concavity: str
+    concavity: Concavity
 
 
 @dataclass(frozen=True)
-class ConcavityInterval:
-    """A maximal run of one concavity between two cut points (or ±oo)."""
+class InflectionPoint:
+    """A point where f is defined and f″ changes sign, and f there."""
 
-    start: sp.Expr
-    end: sp.Expr
-    concavity: str
+    at: sp.Expr
+    value: sp.Expr
 
 
 @dataclass(frozen=True)
 class ConcavityAnalysis:
-    """f'' as shown, its reports at the requested points, the intervals and inflections."""
+    """f'' as shown, its reports at the requested points, the intervals and inflections
+    over the interval (or one period), and why the analysis is incomplete if it is."""
 
     second_derivative: sp.Expr
     points: tuple[ConcavityAtPoint, ...]
     intervals: tuple[ConcavityInterval, ...]
-    inflection_points: tuple[sp.Expr, ...]
+    inflection_points: tuple[InflectionPoint, ...]
     complete: bool
+    reason: str | None
 
 
 def concavity(
@@ -90,12 +107,31 @@ def concavity(
     chart = analysed_chart(
         problem.numeric[2], var, problem.interval, problem.numeric[0], limits, started
     )
+    values, finished = cut_values(
+        problem.numeric, var, chart, limits, remaining(limits, started, VALUES_END)
+    )
+    runs = merged_runs(chart, lambda cut, sign: sign != "zero" and all_defined(values[cut]))
+    places = inflection_indices(chart)
+    found = [values[index] for index in places]
+    exact = [point_values[0].exact for point_values in found if point_values is not None]
+    tidied = tidy_values(exact, remaining(limits, started, TIDY_END))
+    inflections = [
+        chart.cuts[index] for index, point_values in zip(places, found, strict=True) if point_values
+    ]
+    complete = chart.complete and finished
     return ConcavityAnalysis(
         second_derivative=problem.chain[2],
         points=points,
-        intervals=concavity_intervals(chart),
-        inflection_points=tuple(inflection_points(chart)),
-        complete=chart.complete,
+        intervals=tuple(
+            ConcavityInterval(run.start, run.end, CONCAVITY[run.sign])
+            for run in runs
+            if run.sign is not None
+        ),
+        inflection_points=tuple(
+            InflectionPoint(at, value) for at, value in zip(inflections, tidied, strict=True)
+        ),
+        complete=complete,
+        reason=None if complete else (chart.reason if finished else OUT_OF_TIME),
     )
 
 
@@ -126,37 +162,11 @@ def _report(at: sp.Expr, value: float | None, sign: Sign | None) -> ConcavityAtP
     return ConcavityAtPoint(at=at, value=value, sign=sign, concavity=concavity)
 
 
-def concavity_intervals(chart: SignChart) -> tuple[ConcavityInterval, ...]:
-    """Maximal runs of same-sign segments, joined only across points where f is defined."""
-    runs: list[Segment] = []
-    for index, segment in enumerate(chart.segments):
-        if segment.sign is None:
-            continue
-        previous = runs[-1] if runs else None
-        if (
-            previous is not None
-            and previous.end == segment.start
-            and previous.sign == segment.sign != "zero"
-            and chart.in_domain[index - 1]
-        ):
-            runs[-1] = Segment(previous.start, segment.end, segment.sign)
-        else:
-            runs.append(segment)
-    return tuple(
-        ConcavityInterval(
-            start=run.start,
-            end=run.end,
-            concavity=CONCAVITY[run.sign] if run.sign is not None else "undetermined",
-        )
-        for run in runs
-    )
-
-
-def inflection_points(chart: SignChart) -> list[sp.Expr]:
-    """Cut points where f is defined and f'' has opposite strict signs on the two sides."""
+def inflection_indices(chart: SignChart) -> list[int]:
+    """Cut points (indices) where f is defined and f″ has opposite strict signs either side."""
     return [
-        point
-        for index, point in enumerate(chart.cuts)
+        index
+        for index in range(len(chart.cuts))
         if {chart.segments[index].sign, chart.segments[index + 1].sign} == {"positive", "negative"}
         and chart.in_domain[index]
     ]

@@ -29,7 +29,7 @@ additive terms (a relative guard against cancellation). Anything else is ``posit
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -52,7 +52,8 @@ from service.calculus.analysis.real_zeros import (
     value_at,
 )
 from service.calculus.errors import TooComplex
-from service.calculus.language.functions import cbrt
+from service.calculus.language.functions import cbrt, to_elementary
+from service.calculus.language.printing import to_text
 from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
 Sign = Literal["positive", "negative", "zero"]
@@ -82,15 +83,34 @@ class SignChart:
     """Sorted cut points, the segments between them, and whether the chart is exact.
 
     ``in_domain[i]`` tells whether every domain expression is defined at ``cuts[i]``.
+    ``reason`` says in a sentence why an incomplete chart is incomplete. A ``period`` chart
+    covers one period [0, T) of a periodic function (``periodic.period_chart``): its first
+    cut is 0 and its first segment is the last one of the period shifted left by T.
     """
 
     cuts: tuple[sp.Expr, ...]
     in_domain: tuple[bool, ...]
     segments: tuple[Segment, ...]
     complete: bool
+    reason: str | None = None
+    period: sp.Expr | None = None
 
 
-EMPTY_CHART = SignChart(cuts=(), in_domain=(), segments=(), complete=False)
+UNSOLVED = (
+    "Where the derivative is zero or undefined could not be found exactly, and over an "
+    "unbounded interval no numeric search is made: ask for a bounded interval."
+)
+TOO_LARGE = f"The derivative is too large to analyse (over {ANALYSIS_MAX_NODES} nodes)."
+OUT_OF_TIME = "The analysis ran out of time before it could finish."
+TOO_MANY = f"There are more than {MAX_CUTS} candidate points."
+NUMERIC = "Some points were found by a numeric search (shown to 17 digits), not exactly."
+MISSED = "A numeric check found a sign change the exact solution missed; it was added numerically."
+EMPTY_CHART = SignChart(cuts=(), in_domain=(), segments=(), complete=False, reason=UNSOLVED)
+
+
+def empty_chart(reason: str) -> SignChart:
+    """An incomplete chart with no segments, saying why."""
+    return replace(EMPTY_CHART, reason=reason)
 
 
 def analysed_chart(
@@ -107,17 +127,28 @@ def analysed_chart(
     by ``ANALYSIS_END`` of the deadline counted from ``started`` (the ``time.monotonic()``
     at which the operation began), leaving time to format the answer. An expression over
     ``ANALYSIS_MAX_NODES`` nodes, more than ``MAX_CUTS`` cut points, or the budget running
-    out gives ``EMPTY_CHART`` instead of an error.
+    out gives an empty chart saying so instead of an error. Over the whole line, a chart
+    that cannot be made exact is replaced by the chart of one period when ``function`` is
+    periodic (``periodic.period_chart``).
     """
     deadline = limits.deadline_seconds
     budget = min(deadline * ANALYSIS_SHARE, remaining(limits, started, ANALYSIS_END))
-    if budget < MIN_BUDGET or tree_size(expr, ANALYSIS_MAX_NODES) > ANALYSIS_MAX_NODES:
-        return EMPTY_CHART
+    if tree_size(expr, ANALYSIS_MAX_NODES) > ANALYSIS_MAX_NODES:
+        return empty_chart(TOO_LARGE)
+    if budget < MIN_BUDGET:
+        return empty_chart(OUT_OF_TIME)
     try:
         with soft_budget(budget):
-            return sign_chart(expr, var, interval, (function,), limits)
-    except (BudgetExceeded, TooComplex, TooManyCuts):
-        return EMPTY_CHART
+            chart = sign_chart(expr, var, interval, (function,), limits)
+            if chart.segments or not (interval.start is -sp.oo and interval.end is sp.oo):
+                return chart
+            return period_chart(expr, var, function, limits)
+    except BudgetExceeded:
+        return empty_chart(OUT_OF_TIME)
+    except TooComplex:
+        return empty_chart(TOO_LARGE)
+    except TooManyCuts:
+        return empty_chart(TOO_MANY)
 
 
 def defined_at(expr: sp.Expr, var: sp.Symbol, point: sp.Expr, limits: Limits) -> bool:
@@ -137,7 +168,7 @@ def sign_chart(
     ``segments`` has one more element than ``cuts``; ``segments[i]`` ends at ``cuts[i]``.
     An incomplete chart over an unbounded interval is ``EMPTY_CHART``. Raises
     ``TooComplex`` (from ``real_value``) or an internal error for more than ``MAX_CUTS``
-    cuts; ``analysed_chart`` turns both into ``EMPTY_CHART``.
+    cuts; ``analysed_chart`` turns both into an empty chart.
     """
     found = [real_zeros(expr, var, interval)]
     for piece in (expr, *domain_of):
@@ -145,11 +176,12 @@ def sign_chart(
     complete = all(roots.exact for roots in found)
     if not complete and not bounded(interval):
         return EMPTY_CHART
+    reason = None if complete else NUMERIC
     cuts = sort_points(point for roots in found for point in roots.points)
     if complete:
         missed = missed_zeros(expr, var, interval, cuts)
         if missed:
-            complete, cuts = False, sort_points(cuts + missed)
+            complete, reason, cuts = False, MISSED, sort_points(cuts + missed)
     if len(cuts) > MAX_CUTS:
         raise TooManyCuts
     ends = (interval.start, *cuts, interval.end)
@@ -161,7 +193,50 @@ def sign_chart(
     in_domain = tuple(
         all(defined_at(piece, var, cut, limits) for piece in domain_of) for cut in cuts
     )
-    return SignChart(cuts=cuts, in_domain=in_domain, segments=segments, complete=complete)
+    return SignChart(cuts, in_domain, segments, complete, reason)
+
+
+def period_chart(expr: sp.Expr, var: sp.Symbol, function: sp.Expr, limits: Limits) -> SignChart:
+    """The chart of ``expr`` over one period [0, T) of a periodic ``function`` (incomplete).
+
+    The chart of the open (0, T) gets 0 as its first cut, with the period's last segment
+    shifted left by T before it, so that 0 is judged from both sides like any cut. Not
+    periodic (or no period sympy can find): ``EMPTY_CHART``.
+    """
+    period = _period(function, var)
+    if period is None:
+        return EMPTY_CHART
+    shown = to_text(period)
+    periodic = f"The function is periodic with period {shown}"
+    one = sign_chart(expr, var, sp.Interval(0, period), (function,), limits)
+    if not one.segments:
+        return empty_chart(f"{periodic}, but no period could be analysed exactly.")
+    last = one.segments[-1]
+    return SignChart(
+        cuts=(sp.S.Zero, *one.cuts),
+        in_domain=(defined_at(function, var, sp.S.Zero, limits), *one.in_domain),
+        segments=(Segment(last.start - period, sp.S.Zero, last.sign), *one.segments),
+        complete=False,
+        reason=(
+            f"{periodic}: the intervals and points shown cover one period, [0, {shown}), "
+            f"and repeat every {shown} (add any whole multiple of {shown})."
+            + (f" {one.reason}" if one.reason else "")
+        ),
+        period=period,
+    )
+
+
+def _period(function: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
+    """The period sympy finds for ``function`` (a positive constant), else None."""
+    try:
+        period = sp.periodicity(to_elementary(function), var)
+    except BudgetExceeded:
+        raise
+    except Exception:  # sympy raises assorted errors for what it cannot decide
+        return None
+    if period is None or not period.is_number or period.is_positive is not True:
+        return None
+    return period
 
 
 def undefined_points(expr: sp.Expr, var: sp.Symbol, interval: sp.Interval) -> list[Roots]:
