@@ -68,8 +68,25 @@ def _sum_over_number(rest: sp.Expr) -> bool:
     return len(denominators) == 1 and denominators[0].exp == -1 and denominators[0].base.is_Add
 
 
+def _number_last(expr: sp.Expr) -> sp.Expr | None:
+    """A constant sum with its rational term moved last (``pi - 1``), else None."""
+    if not expr.is_number:
+        return None
+    rationals = [term for term in expr.args if term.is_Rational]
+    if not rationals:
+        return None
+    others = [term for term in expr.args if not term.is_Rational]
+    return sp.Add(*others, *rationals, evaluate=False)
+
+
 class _TextPrinter(StrPrinter):
     """sympy's str printer with the names and constants of our grammar."""
+
+    def _print_Add(self, expr: sp.Expr, order: str | None = None) -> str:
+        reordered = _number_last(expr)
+        if reordered is not None:
+            return str(super()._print_Add(reordered, order="none"))
+        return str(super()._print_Add(expr, order))
 
     def _print_Exp1(self, expr: sp.Expr) -> str:
         return "e"
@@ -151,6 +168,12 @@ class _LatexPrinter(LatexPrinter):
 
     def _print_Mul(self, expr: sp.Expr) -> str:
         return str(super()._print_Mul(_merge_log_bases(expr)))
+
+    def _print_Add(self, expr: sp.Expr, order: str | None = None) -> str:
+        reordered = _number_last(expr)
+        if reordered is not None:
+            return str(super()._print_Add(reordered, order="none"))
+        return str(super()._print_Add(expr, order))
 
     def _print__LogToBase(self, expr: sp.Expr, exp: str | None = None) -> str:
         base, arg = self._print(expr.args[1]), self._print(expr.args[0])
