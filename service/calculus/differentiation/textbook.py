@@ -54,9 +54,12 @@ def _pythagoras_sum(total: sp.Expr) -> sp.Expr:
     return total
 
 
-def identity_used(before: sp.Expr, after: sp.Expr) -> bool:
-    """True when ``after`` is ``before`` with sin² + cos² = 1 applied somewhere."""
-    return _pythagoras(before) != before and _pythagoras(after) == after
+def uses_pythagoras(expr: sp.Expr) -> bool:
+    """True when ``expr`` over a common denominator, multiplied out, holds sin² + cos²."""
+    if not (expr.has(sp.sin) and expr.has(sp.cos)):
+        return False
+    numerator = sp.expand(sp.fraction(sp.together(expr))[0])
+    return bool(_pythagoras(numerator) != numerator)
 
 
 def _square_of(term: sp.Expr, function: type[sp.Function]) -> tuple[sp.Expr, sp.Expr | None]:

@@ -233,10 +233,19 @@ def to_latex(expr: sp.Basic) -> str:
 
 def to_mathml(expr: sp.Basic) -> str:
     """Presentation MathML wrapped in a ``<math>`` element; well-formed XML (no named entities)."""
-    body = _NAMED_ENTITY.sub(
+    return math_element(mathml_body(expr))
+
+
+def mathml_body(expr: sp.Basic) -> str:
+    """The presentation MathML of ``expr`` without the ``<math>`` element around it."""
+    return _NAMED_ENTITY.sub(
         _numeric_entity, _printed(lambda: _MathMLPrinter({"ln_notation": True}).doprint(expr))
     )
-    return f'<math xmlns="{MATHML_NAMESPACE}">{body}</math>'
+
+
+def math_element(content: str) -> str:
+    """``content`` in a ``<math>`` element of the MathML namespace."""
+    return f'<math xmlns="{MATHML_NAMESPACE}">{content}</math>'
 
 
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
