@@ -121,6 +121,13 @@ def test_a_product_node_is_rendered_whole() -> None:
         (sp.sqrt(x), x, "The derivative of sqrt(x) with respect to x is 1/(2*sqrt(x))."),
         (x**sp.pi, x, "Power rule with n = pi: bring the exponent down and lower it by one, "
          "which gives pi*x^(pi - 1)."),
+        (1 / sp.sqrt(x), x, "Power rule with n = -1/2, writing 1/sqrt(x) as x^(-1/2): bring the "
+         "exponent down and lower it by one, which gives -1/(2*x^(3/2))."),
+        (1 / (1 + sp.exp(-x)), x, "Chain rule with outer function 1/u and inner function "
+         "u = 1 + exp(-x): the outer derivative -1/u^2 with u put back is -1/(1 + exp(-x))^2; "
+         "times the inner derivative -exp(-x) it gives (-1/(1 + exp(-x))^2)*(-exp(-x)). This "
+         "simplifies to exp(x)/(exp(x) + 1)^2 once the numerator and the denominator are "
+         "multiplied by exp(2*x)."),
     ],
 )  # fmt: skip
 def test_each_explanation_names_the_actual_parts(
@@ -156,6 +163,7 @@ def test_explanation_latex_is_the_same_sentence_with_its_mathematics_in_dollars(
         (x**x, "x^x*(1*ln(x) + x*(1/x))"),
         (sp.sin(x) ** x, "sin(x)^x*(1*ln(sin(x)) + x*(cos(x)/sin(x)))"),
         (sp.sqrt(x**2 + 1), "1/(2*sqrt(x^2 + 1))*2*x"),
+        (x * sp.exp(-x), "1*exp(-x) + x*(-exp(-x))"),
     ],
 )
 def test_the_assembled_line_is_the_formula_with_the_parts_put_in(

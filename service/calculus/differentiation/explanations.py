@@ -16,6 +16,7 @@ import sympy as sp
 from service.calculus.differentiation import rules
 from service.calculus.differentiation.assembly import Shown, outer_at_inner
 from service.calculus.differentiation.textbook import uses_pythagoras
+from service.calculus.language.printing import to_latex, to_text
 from service.calculus.language.sentences import (
     EQUALS,
     Math,
@@ -81,12 +82,37 @@ def _reason(rule: rules.Rule, evaluated: sp.Expr, result: sp.Expr) -> Sentence:
             factor = sp.cancel(square / denominator)
             if not factor.is_number and sp.fraction(factor)[1] == 1:
                 return (" once the common factor ", math(factor), " cancels")
+    multiplier = _common_multiplier(evaluated, result)
+    if multiplier is not None:
+        return (" once the numerator and the denominator are multiplied by ", math(multiplier))
     if uses_pythagoras(evaluated):
         return (
             ", since ",
             math(Tex("sin(a)^2 + cos(a)^2 = 1", r"\sin^{2} a + \cos^{2} a = 1")),
         )
     return ()
+
+
+def _common_multiplier(evaluated: sp.Expr, result: sp.Expr) -> sp.Expr | None:
+    """k when ``result`` is ``evaluated`` with numerator and denominator multiplied by k.
+
+    Looked for only when ``evaluated`` has an exponential with a negative exponent that
+    ``result`` lacks, as e^(-x)/(1 + e^(-x))^2 becoming e^x/(e^x + 1)^2 (k = e^(2x)).
+    """
+    if not (_negative_exponentials(evaluated) and not _negative_exponentials(result)):
+        return None
+    numerator, denominator = sp.fraction(evaluated, exact=True)
+    new_numerator, new_denominator = sp.fraction(result, exact=True)
+    multiplier = sp.powsimp(new_numerator / sp.expand(numerator))
+    if multiplier.is_number or sp.fraction(multiplier, exact=True)[1] != 1:
+        return None
+    if sp.expand(denominator * multiplier) != sp.expand(new_denominator):
+        return None
+    return multiplier
+
+
+def _negative_exponentials(expr: sp.Expr) -> bool:
+    return any(power.exp.could_extract_minus_sign() for power in expr.atoms(sp.exp))
 
 
 def _parts(written: Written) -> object:
@@ -221,10 +247,20 @@ def _explain_power(rule: rules.PowerRule, context: Context) -> Sentence:
     return (
         "Power rule with ",
         math("n = ", rule.exponent),
+        *_as_power(rule),
         ": bring the exponent down and lower it by one, which gives ",
         math(context.shown(rule)),
         ".",
     )
+
+
+def _as_power(rule: rules.PowerRule) -> Sentence:
+    """``, writing 1/sqrt(x) as x^(-1/2)`` when the power is printed as a fraction or root."""
+    n, x = rule.exponent, rule.variable
+    if not (n.is_negative or "^" not in to_text(rule.expression)):
+        return ()
+    power = Tex(f"{x.name}^({to_text(n)})", f"{to_latex(x)}^{{{to_latex(n)}}}")
+    return (", writing ", math(rule.expression), " as ", math(power))
 
 
 @explanation.register

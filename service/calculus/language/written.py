@@ -155,7 +155,7 @@ def _binds_looser(written: Written, level: int, no_sign: bool, no_fraction: bool
         return no_fraction or level > PRECEDENCE["Mul"]
     if no_sign and written.could_extract_minus_sign():
         return True
-    if no_fraction and sp.fraction(written)[1] != 1:
+    if no_fraction and sp.fraction(written, exact=True)[1] != 1:
         return True
     return bool(precedence(written) < level)
 
