@@ -99,6 +99,10 @@ def test_a_product_node_is_rendered_whole() -> None:
          "sin(a)^2 + cos(a)^2 = 1."),
         (lam / 2 * w**2, w, "Constant multiple rule: the factor lam/2 stays and multiplies the "
          "derivative of w^2."),
+        (sp.log(sp.cos(x)), x, "Chain rule with outer function ln(u) and inner function "
+         "u = cos(x): the outer derivative 1/u with u put back is 1/cos(x); times the inner "
+         "derivative -sin(x) it gives (1/cos(x))*(-sin(x)). As one fraction, this is "
+         "-sin(x)/cos(x)."),
         (-sp.cos(x), x, "Negation: the derivative of -cos(x) is minus the derivative of cos(x)."),
         (lam, w, "lam is a parameter, held constant while w varies, so its derivative is 0."),
         (sp.Integer(7), x, "The derivative of the constant 7 is 0."),
@@ -162,7 +166,7 @@ def test_explanation_latex_is_the_same_sentence_with_its_mathematics_in_dollars(
         (sp.sin(x**2), "cos(x^2)*2*x"),
         (x**x, "x^x*(1*ln(x) + x*(1/x))"),
         (sp.sin(x) ** x, "sin(x)^x*(1*ln(sin(x)) + x*(cos(x)/sin(x)))"),
-        (sp.sqrt(x**2 + 1), "1/(2*sqrt(x^2 + 1))*2*x"),
+        (sp.sqrt(x**2 + 1), "(1/(2*sqrt(x^2 + 1)))*2*x"),
         (x * sp.exp(-x), "1*exp(-x) + x*(-exp(-x))"),
     ],
 )

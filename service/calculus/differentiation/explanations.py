@@ -66,6 +66,8 @@ def explanation(rule: rules.Rule, context: Context) -> Sentence:
 def simplification(rule: rules.Rule, line: Written, result: sp.Expr) -> Sentence:
     """`` This simplifies to …`` with the reason when there is a nameable one."""
     if _parts(line) == _parts(result):
+        if not isinstance(line, Quotient) and sp.fraction(result, exact=True)[1] != 1:
+            return (" As one fraction, this is ", math(result), ".")
         return (" Written in the usual order, this is ", math(result), ".")
     evaluated = value(line)
     reason: Sentence = ()

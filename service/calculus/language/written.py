@@ -114,8 +114,9 @@ class _Spelling:
 
     def _product(self, written: Product) -> str:
         out = ""
+        several = len(written.factors) > 1
         for i, factor in enumerate(written.factors):
-            text = self._operand(factor, PRECEDENCE["Mul"], no_sign=i > 0, no_fraction=i > 0)
+            text = self._operand(factor, PRECEDENCE["Mul"], no_sign=i > 0, no_fraction=several)
             if i:
                 digit_first = to_text_written(factor)[:1].isdigit()
                 out += self.times if digit_first else self.juxtaposed
@@ -145,7 +146,8 @@ def _binds_looser(written: Written, level: int, no_sign: bool, no_fraction: bool
     """Whether ``written`` needs parentheses as an operand at precedence ``level``.
 
     ``no_sign``: a leading minus needs them (``x^2*(-sin(x))``); ``no_fraction``: so does a
-    one-line fraction after another factor (``x*(1/x)``).
+    one-line fraction among other factors (``x*(1/x)``, ``(1/x)*x``: ``1/x*x`` reads as
+    1/(x·x) to a student, though it parses as (1/x)·x).
     """
     if isinstance(written, Sum):
         return level > PRECEDENCE["Add"] or (no_sign and written.terms[0][0] < 0)
