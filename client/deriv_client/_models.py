@@ -391,7 +391,12 @@ class Gradient:
 
 @dataclass(frozen=True)
 class Step:
-    """One rule application: ``result`` is d(``expression``)/d(``variable``)."""
+    """One rule application: ``result`` is d(``expression``)/d(``variable``), tidy.
+
+    ``explanation_latex`` is ``explanation`` with its mathematics in ``$…$`` LaTeX;
+    ``assembled`` (product, quotient, chain and general_power steps, else None) is the
+    rule's formula with the actual parts put in, before simplifying.
+    """
 
     rule: str
     variable: str
@@ -399,11 +404,14 @@ class Step:
     result: Expression
     formula: str
     explanation: str
+    explanation_latex: str
+    assembled: Expression | None
     substeps: tuple[Step, ...]
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
         """Build from the server's JSON object (recursively)."""
+        assembled = data.get("assembled")
         return cls(
             rule=str(data["rule"]),
             variable=str(data["variable"]),
@@ -411,6 +419,8 @@ class Step:
             result=Expression.from_json(data["result"]),
             formula=str(data["formula"]),
             explanation=str(data["explanation"]),
+            explanation_latex=str(data["explanation_latex"]),
+            assembled=None if assembled is None else Expression.from_json(assembled),
             substeps=tuple(cls.from_json(item) for item in data["substeps"]),
         )
 
@@ -467,15 +477,20 @@ class Rule:
 @dataclass(frozen=True)
 class Feedback:
     """One mistake the answer looks like: a catalogue ``code`` (or ``incorrect``) and a
-    ``message`` for the learner."""
+    ``message`` for the learner; ``message_latex`` has its mathematics in ``$…$``."""
 
     code: str
     message: str
+    message_latex: str
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
         """Build from the server's JSON object."""
-        return cls(code=str(data["code"]), message=str(data["message"]))
+        return cls(
+            code=str(data["code"]),
+            message=str(data["message"]),
+            message_latex=str(data["message_latex"]),
+        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from .shapes import expression_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{correct, expected, answer, method, feedback: [{code, message}], reason?}``."""
+    """``{correct, expected, answer, method, feedback, reason?}``; feedback items are
+    ``{code, message, message_latex}``."""
     started = time.monotonic()
     expr = inputs.expression(body, limits)
     answer = parse_expression(
@@ -29,7 +30,10 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         "expected": expression_object(result.expected),
         "answer": expression_object(result.answer),
         "method": result.method,
-        "feedback": [{"code": item.code, "message": item.message} for item in result.feedback],
+        "feedback": [
+            {"code": item.code, "message": item.message, "message_latex": item.message_latex}
+            for item in result.feedback
+        ],
     }
     if result.reason is not None:
         response["reason"] = result.reason

@@ -8,12 +8,27 @@ import sympy as sp
 
 from service.calculus.analysis.high_orders import Value
 from service.calculus.language.printing import numeric_value, to_latex, to_mathml, to_text
+from service.calculus.language.written import (
+    Written,
+    to_latex_written,
+    to_mathml_written,
+    to_text_written,
+)
 from service.calculus.learning.reading_warnings import ReadingWarning
 
 
 def expression_object(expr: sp.Basic) -> dict[str, str]:
     """The response form of an expression: ``{"text", "latex", "mathml"}``."""
     return {"text": to_text(expr), "latex": to_latex(expr), "mathml": to_mathml(expr)}
+
+
+def written_object(written: Written) -> dict[str, str]:
+    """``{"text", "latex", "mathml"}`` of a line as written (a trace's ``assembled``)."""
+    return {
+        "text": to_text_written(written),
+        "latex": to_latex_written(written),
+        "mathml": to_mathml_written(written),
+    }
 
 
 def point_object(expr: sp.Basic) -> dict[str, Any]:

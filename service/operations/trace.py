@@ -13,7 +13,7 @@ from service.calculus.differentiation.traces import trace
 from service.calculus.limits import Limits
 
 from . import inputs
-from .shapes import expression_object
+from .shapes import expression_object, written_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
@@ -38,16 +38,21 @@ class _StepPrinter:
         self.printed: dict[sp.Basic, dict[str, str]] = {}
 
     def step_object(self, step: Step) -> dict[str, Any]:
-        """``{rule, variable, expression, result, formula, explanation, substeps}``."""
-        return {
+        """``{rule, variable, expression, result, formula, explanation, explanation_latex,
+        assembled?, substeps}``."""
+        node: dict[str, Any] = {
             "rule": step.rule,
             "variable": step.variable.name,
             "expression": self._expression(step.expression),
             "result": self._expression(step.result),
             "formula": step.formula,
             "explanation": step.explanation,
-            "substeps": [self.step_object(sub) for sub in step.substeps],
+            "explanation_latex": step.explanation_latex,
         }
+        if step.assembled is not None:
+            node["assembled"] = written_object(step.assembled)
+        node["substeps"] = [self.step_object(sub) for sub in step.substeps]
+        return node
 
     def _expression(self, expr: sp.Basic) -> dict[str, str]:
         if expr not in self.printed:

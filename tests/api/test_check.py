@@ -40,17 +40,20 @@ def test_multiplied_derivatives_are_named_as_the_product_rule_mistake(
                 "message": "It looks like you multiplied the derivatives of x^2 and sin(x); "
                 "the product rule is (uv)' = u'v + uv': differentiate one factor at a time "
                 "and keep the others.",
+                "message_latex": r"It looks like you multiplied the derivatives of $x^{2}$ and "
+                r"$\sin{\left(x \right)}$; the product rule is $(uv)' = u'v + uv'$: "
+                "differentiate one factor at a time and keep the others.",
             }
         ],
     }
 
 
 def test_a_right_answer_in_another_form_is_correct_without_feedback(client: FlaskClient) -> None:
-    body = answer_of(post(client, {"expression": "tan x", "answer": "sec(x)^2", "seed": 7}))
+    body = answer_of(post(client, {"expression": "tan x", "answer": "1 + tan(x)^2", "seed": 7}))
     assert body == {
         "correct": True,
-        "expected": expression_object(sp.tan(X) ** 2 + 1),
-        "answer": expression_object(sp.sec(X) ** 2),
+        "expected": expression_object(sp.sec(X) ** 2),
+        "answer": expression_object(sp.tan(X) ** 2 + 1),
         "method": "numeric",
         "feedback": [],
     }
@@ -73,6 +76,9 @@ def test_a_learners_latex_answer_from_an_lms_gets_quotient_feedback(client: Flas
                 "code": "quotient_missing_square",
                 "message": "The denominator should be the square (x - 3)^2, not x - 3; the "
                 "quotient rule is (u/v)' = (u'v - uv')/v^2.",
+                "message_latex": r"The denominator should be the square $\left(x - "
+                r"3\right)^{2}$, not $x - 3$; the quotient rule is $\left(\frac{u}{v}"
+                r"\right)' = \frac{u'v - uv'}{v^{2}}$.",
             }
         ],
     }
@@ -104,6 +110,8 @@ def test_a_higher_order_answer_one_order_short_is_the_wrong_order(client: FlaskC
                 "code": "wrong_order",
                 "message": "This is the 1st derivative, but the 2nd was asked for: count how "
                 "many times you differentiated.",
+                "message_latex": "This is the 1st derivative, but the 2nd was asked for: count "
+                "how many times you differentiated.",
             }
         ],
     }
@@ -116,6 +124,8 @@ def test_a_wrong_answer_like_no_known_mistake_gets_the_neutral_item(client: Flas
             "code": "incorrect",
             "message": "This is not the derivative, and it does not match any of the common "
             "mistakes Deriv knows: check each step again.",
+            "message_latex": "This is not the derivative, and it does not match any of the "
+            "common mistakes Deriv knows: check each step again.",
         }
     ]
 

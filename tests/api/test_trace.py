@@ -66,7 +66,23 @@ def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
                     "formula": r"\frac{d}{dx} f\left(g\left(x\right)\right) = f'\left(u\right) "
                     r"g'\left(x\right), \quad u = g\left(x\right)",
                     "explanation": "Chain rule with outer function sin(u) and inner function "
-                    "u = x^2.",
+                    "u = x^2: the outer derivative cos(u) with u put back is cos(x^2); times the "
+                    "inner derivative 2*x it gives cos(x^2)*2*x. Written in the usual order, "
+                    "this is 2*x*cos(x^2).",
+                    "explanation_latex": r"Chain rule with outer function $\sin{\left(u "
+                    r"\right)}$ and inner function $u = x^{2}$: the outer derivative "
+                    r"$\cos{\left(u \right)}$ with $u$ put back is $\cos{\left(x^{2} "
+                    r"\right)}$; times the inner derivative $2 x$ it gives $\cos{\left(x^{2} "
+                    r"\right)} \cdot 2 x$. Written in the usual order, this is $2 x "
+                    r"\cos{\left(x^{2} \right)}$.",
+                    "assembled": {
+                        "text": "cos(x^2)*2*x",
+                        "latex": r"\cos{\left(x^{2} \right)} \cdot 2 x",
+                        "mathml": '<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow>'
+                        "<mrow><mi>cos</mi><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup>"
+                        "<mo>)</mo></mrow></mrow><mo>&#xb7;</mo><mrow><mn>2</mn><mo>&#x2062;"
+                        "</mo><mi>x</mi></mrow></mrow></math>",
+                    },
                     "substeps": [
                         {
                             "rule": "sin",
@@ -75,6 +91,8 @@ def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
                             "result": expression_object(sp.cos(u)),
                             "formula": r"\frac{d}{dx} \sin x = \cos x",
                             "explanation": "The derivative of sin(u) with respect to u is cos(u).",
+                            "explanation_latex": r"The derivative of $\sin{\left(u \right)}$ "
+                            r"with respect to $u$ is $\cos{\left(u \right)}$.",
                             "substeps": [],
                         },
                         {
@@ -84,7 +102,9 @@ def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
                             "result": expression_object(2 * x),
                             "formula": r"\frac{d}{dx} x^{n} = n x^{n - 1}",
                             "explanation": "Power rule with n = 2: bring the exponent down and "
-                            "lower it by one.",
+                            "lower it by one, which gives 2*x.",
+                            "explanation_latex": "Power rule with $n = 2$: bring the exponent "
+                            "down and lower it by one, which gives $2 x$.",
                             "substeps": [],
                         },
                     ],
@@ -127,11 +147,15 @@ def test_the_fourth_order_trace_of_sine_cycles_back_to_sine(client: FlaskClient)
     assert traced["derivative"]["text"] == "sin(x)"
 
 
-def test_brief_detail_leaves_out_constants_and_the_variable_itself(client: FlaskClient) -> None:
+def test_brief_detail_keeps_the_rules_of_calculus_and_the_assembled_line(
+    client: FlaskClient,
+) -> None:
     full = post(client, {"expression": "(x^2+1)/(x-3)"}).get_json()["traces"][0]["trace"]
     brief = post(client, {"expression": "(x^2+1)/(x-3)", "detail": "brief"}).get_json()
-    brief_rules = [node["rule"] for node in nodes(brief["traces"][0]["trace"])]
-    assert brief_rules == ["quotient", "sum", "power", "sum"]
+    root = brief["traces"][0]["trace"]
+    assert [node["rule"] for node in nodes(root)] == ["quotient", "power"]
+    assert root["assembled"] == full["assembled"]
+    assert root["assembled"]["text"] == "(2*x*(x - 3) - (x^2 + 1)*1)/(x - 3)^2"
     assert [node["rule"] for node in nodes(full)] == [
         "quotient",
         "sum",

@@ -68,6 +68,33 @@ def test_results_are_tidy_as_a_teacher_writes_them(text: str, tidy_text: str) ->
     assert to_text(derivative_of(text)) == tidy_text
 
 
+@pytest.mark.parametrize(
+    ("text", "order", "textbook_text"),
+    [
+        ("tan(x)", 1, "sec(x)^2"),
+        ("tan(x)", 2, "2*tan(x)*sec(x)^2"),
+        ("3*tan(x^2)", 1, "6*x*sec(x^2)^2"),
+        ("cot(x)", 1, "-csc(x)^2"),
+        ("x^pi", 1, "pi*x^(pi - 1)"),
+        ("a*x^a", 1, "a^2*x^(a - 1)"),
+        ("sin(x)/cos(x)", 1, "1/cos(x)^2"),
+        ("sqrt(x)", 1, "1/(2*sqrt(x))"),
+        ("5/sqrt(x)", 1, "-5/(2*x^(3/2))"),
+        ("x^(2/3)", 1, "2/(3*x^(1/3))"),
+        ("log10(x)", 1, "1/(x*ln(10))"),
+        ("x*log(x, 2)", 1, "(ln(x) + 1)/ln(2)"),
+        ("1/x^2", 1, "-2/x^3"),
+    ],
+)
+def test_results_are_in_textbook_form(text: str, order: int, textbook_text: str) -> None:
+    assert to_text(derivative_of(text, "x", order)) == textbook_text
+
+
+def test_no_derivative_of_a_tangent_prints_one_plus_tan_squared() -> None:
+    for order in range(1, 5):
+        assert "tan(x)^2 + 1" not in to_text(derivative_of("tan(x)", order=order))
+
+
 def test_tidy_never_makes_an_expression_longer() -> None:
     raw = sp.diff((X**2 + 1) / (X - 3), X)
     assert sp.count_ops(tidy(raw, LIMITS)) <= sp.count_ops(raw)

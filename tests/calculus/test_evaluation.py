@@ -144,7 +144,7 @@ def test_a_value_that_exists_is_exact_and_correctly_rounded(
 def test_log_of_minus_one_is_not_the_complex_i_pi() -> None:
     result = value_of("log(x)", "-1")
     assert not result.exact.has(sp.I)
-    assert expression_object(result.exact)["text"] == "log(-1)"
+    assert expression_object(result.exact)["text"] == "ln(-1)"
 
 
 def test_an_undefined_value_shows_the_substitution_unevaluated() -> None:

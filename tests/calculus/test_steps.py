@@ -258,10 +258,15 @@ def test_a_constant_base_to_a_power_of_x_is_an_exponential_chain() -> None:
     assert tree.outer.base == 2
 
 
-def test_general_power_differentiates_base_and_exponent() -> None:
-    tree = rules.derivative_steps(x**x, x)
-    assert [step.name for step in tree.substeps] == ["identity", "identity"]
-    assert sp.simplify(tree.result - x**x * (sp.log(x) + 1)) == 0
+def test_general_power_differentiates_the_product_of_exponent_and_log_of_base() -> None:
+    tree = rules.derivative_steps(sp.sin(x) ** (2 * x), x)
+    assert isinstance(tree, rules.GeneralPowerRule)
+    (product,) = tree.substeps
+    assert isinstance(product, rules.ProductRule)
+    assert product.expression == 2 * x * sp.log(sp.sin(x))
+    assert [factor.expression for factor in product.factors] == [2 * x, sp.log(sp.sin(x))]
+    assert product.roles == ("g", "ln f")
+    assert sp.simplify(tree.result - sp.diff(sp.sin(x) ** (2 * x), x)) == 0
 
 
 def test_higher_derivatives_of_sine_cycle_back_to_sine() -> None:

@@ -30,6 +30,7 @@ def test_check_returns_the_servers_verdict_and_feedback_as_frozen_dataclasses(
     assert result.expected.text == "x^2*cos(x) + 2*x*sin(x)"
     assert [item.code for item in result.feedback] == ["product_of_derivatives"]
     assert isinstance(result.feedback[0], Feedback)
+    assert "$" in result.feedback[0].message_latex
 
 
 def test_check_of_a_latex_answer_that_is_right(deriv: DerivClient) -> None:

@@ -121,6 +121,9 @@ def test_a_trace_is_a_tree_of_typed_steps(deriv: DerivClient) -> None:
     assert (root.rule, root.result) == ("chain", result.derivative)
     assert all(isinstance(step, Step) for step in root.substeps)
     assert root.substeps[0].variable == "u"
+    assert root.assembled is not None and root.assembled.text == "cos(x^2)*2*x"
+    assert root.explanation_latex.startswith(r"Chain rule with outer function $\sin{")
+    assert [step.assembled for step in root.substeps] == [None, None]
 
 
 def test_every_keyword_argument_reaches_the_server(deriv: DerivClient) -> None:

@@ -10,10 +10,12 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 
+from service.calculus.differentiation.assembly import ASSEMBLED_RULES
 from service.calculus.differentiation.vocabulary import VOCABULARY
 from service.calculus.errors import TooComplex
 from service.calculus.language.functions import to_elementary
 from service.calculus.language.parser import parse_expression
+from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
 from tests.calculus.strategies import expression_texts
 from tests.operations.bodies import run
@@ -53,11 +55,31 @@ def assert_trace_is_sound(body: dict[str, Any]) -> None:
     """
     for item in body["traces"]:
         assert item["trace"]["rule"] in VOCABULARY_NAMES
-        for node in nodes(item["trace"])[1:]:
+        for node in nodes(item["trace"]):
             assert node["rule"] in VOCABULARY_NAMES
+            assert_texts_round_trip(node)
+            assert_assembled_is_the_result(node)
+        for node in nodes(item["trace"])[1:]:
             expr, result, var = read_back(node)
             difference = to_elementary(result - sympy_derivative(expr, var))
             assert difference == 0 or _vanishes(difference, expr.free_symbols | {var})
+
+
+def assert_texts_round_trip(node: dict[str, Any]) -> None:
+    """A step's expression and result print back to the very text they were read from."""
+    for field in ("expression", "result"):
+        text = node[field]["text"]
+        assert to_text(parse_expression(text)) == text
+
+
+def assert_assembled_is_the_result(node: dict[str, Any]) -> None:
+    """The assembled line, read back, has the value of the step's result (SPEC §2.1)."""
+    assert ("assembled" in node) == (node["rule"] in ASSEMBLED_RULES)
+    if "assembled" not in node:
+        return
+    expr, result, var = read_back(node)
+    difference = to_elementary(parse_expression(node["assembled"]["text"]) - result)
+    assert difference == 0 or _vanishes(difference, expr.free_symbols | {var})
 
 
 def sympy_derivative(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from service.calculus.differentiation.textbook import textbook_form
 from service.calculus.errors import AmbiguousVariable
 from service.calculus.language.parser import parse_symbol
 from service.calculus.limits import (
@@ -61,6 +62,8 @@ def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     (``re``, ``im``, ``arg``, ``atan2`` for ``abs(sqrt(x))``) nor its distributional one (a
     δ for ``sign``): |u|' = sign(u)·u', and ``sign`` and ``heaviside`` are flat wherever
     they are differentiable. Where they are not (an argument at 0), evaluation says so.
+    ``tan`` and ``cot`` differentiate to ``sec(u)^2`` and ``-csc(u)^2`` as a textbook
+    writes them, not sympy's ``tan(u)^2 + 1``.
     """
     if not expr.has(*_SURROGATES):
         return sp.diff(expr, var)
@@ -72,15 +75,16 @@ def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
 
     Candidates: the expression as differentiated, and the same over a common denominator
     with the numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``).
-    The one with fewer operations wins (ties: the shorter tree, then the first). Full
-    ``simplify()`` is avoided: it is slow and can hang. Tidying gives up after a quarter of
-    the deadline and keeps the best form found so far. The result is rebuilt with sympy's
-    ordinary evaluation, so it is exactly what the parser makes of its text.
+    Both in textbook form (``textbook.textbook_form``). The one with fewer operations wins
+    (ties: the shorter tree, then the first). Full ``simplify()`` is avoided: it is slow and
+    can hang. Tidying gives up after a quarter of the deadline and keeps the best form found
+    so far. The result is rebuilt with sympy's ordinary evaluation, so it is exactly what the
+    parser makes of its text.
     """
-    best = canonical(expr)
+    best = textbook_form(canonical(expr))
     try:
         with soft_budget(limits.deadline_seconds * TIDY_SHARE_OF_DEADLINE):
-            candidate = canonical(_over_common_denominator(expr))
+            candidate = textbook_form(canonical(_over_common_denominator(expr)))
             if _measure(candidate) < _measure(best):
                 best = candidate
     except BudgetExceeded:
@@ -129,7 +133,31 @@ class _RealAbs(sp.Function):
         return _RealSign(self.args[0])
 
 
-_SURROGATES: dict[type, type] = {sp.sign: _RealSign, sp.Heaviside: _RealHeaviside, sp.Abs: _RealAbs}
+class _TextbookTan(sp.Function):
+    """tan(u), whose derivative is sec(u)²."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return sp.sec(self.args[0]) ** 2
+
+
+class _TextbookCot(sp.Function):
+    """cot(u), whose derivative is -csc(u)²."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return -(sp.csc(self.args[0]) ** 2)
+
+
+_SURROGATES: dict[type, type] = {
+    sp.sign: _RealSign,
+    sp.Heaviside: _RealHeaviside,
+    sp.Abs: _RealAbs,
+    sp.tan: _TextbookTan,
+    sp.cot: _TextbookCot,
+}
 _ORIGINALS: dict[type, type] = {v: k for k, v in _SURROGATES.items()}
 
 

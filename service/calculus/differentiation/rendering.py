@@ -1,19 +1,24 @@
-"""Turning a rule tree into the steps a reader sees.
+"""Turning a rule tree into the steps a reader sees (SPEC §2.1).
 
-A ``Step`` is ``{rule, variable, expression, result, formula, explanation, substeps}``:
-``formula`` is the general rule in LaTeX, ``explanation`` one plain sentence naming the
-actual parts (written with the plain text syntax). The rule classes in ``rules.py`` hold no
-wording; everything a reader sees is decided here (the formulas live in ``vocabulary.py``).
+A ``Step`` is ``{rule, variable, expression, result, formula, explanation,
+explanation_latex, assembled, substeps}``: ``result`` is tidy at every step
+(``derivative.tidy``), not only at the root; ``assembled`` (product, quotient, chain,
+general_power) is the formula with the actual parts put in, before simplifying;
+``explanation`` one sentence naming the parts, and ``explanation_latex`` the same sentence
+with its mathematics in ``$…$``. The rule classes in ``rules.py`` hold no wording; what a
+reader sees is decided here and in ``vocabulary``, ``assembly`` and ``explanations``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import singledispatch
 
 import sympy as sp
 
 from service.calculus.differentiation import rules
+from service.calculus.differentiation.assembly import assembled
+from service.calculus.differentiation.derivative import tidy
+from service.calculus.differentiation.explanations import Context, explanation, simplification
 from service.calculus.differentiation.vocabulary import (
     E_FORMULA,
     FORMULAS,
@@ -22,13 +27,17 @@ from service.calculus.differentiation.vocabulary import (
 )
 from service.calculus.errors import TooComplex
 from service.calculus.language.printing import to_text
+from service.calculus.language.sentences import plain, with_latex
+from service.calculus.language.written import Written, to_text_written, value
 from service.calculus.limits import Limits, check_result_size, tree_size
 
 DETAILS = ("full", "brief")
-"""``full`` shows every step; ``brief`` drops trivial leaves (constants, x itself, parameters)."""
+"""``full`` shows every step; ``brief`` only the steps where a rule of calculus was applied."""
 
-TRIVIAL_RULES = frozenset({"constant", "identity", "parameter"})
-"""Rules whose leaves ``brief`` leaves out (their parent's sentence already names them)."""
+BOOKKEEPING_RULES = frozenset(
+    {"constant", "identity", "parameter", "sum", "constant_multiple", "rewrite"}
+)
+"""Rules that ``brief`` leaves out below the root (their parent's line already shows them)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class Step:
     result: sp.Expr
     formula: str
     explanation: str
+    explanation_latex: str
+    assembled: Written | None
     substeps: tuple[Step, ...]
 
 
@@ -66,17 +77,8 @@ def formula(rule: rules.Rule) -> str:
     return FORMULAS[rule.name]
 
 
-@singledispatch
-def explanation(rule: rules.Rule) -> str:
-    """One plain sentence naming the actual parts of this step."""
-    return (
-        f"The derivative of {to_text(rule.expression)} with respect to "
-        f"{rule.variable.name} is {to_text(rule.result)}."
-    )
-
-
 class TraceRenderer:
-    """Renders the traces of one response, counting each distinct expression once.
+    """Renders the traces of one response, tidying and counting each distinct expression once.
 
     With ``limits``, each step's result is size-checked, and the expressions a response
     shows in all (``max_result_nodes`` terms and factors together) are bounded before
@@ -86,6 +88,7 @@ class TraceRenderer:
     def __init__(self, detail: str = "full", limits: Limits | None = None) -> None:
         self.detail = detail
         self.limits = limits
+        self.tidied: dict[sp.Expr, sp.Expr] = {}
         self.counted: set[sp.Basic] = set()
         self.counted_nodes = 0
 
@@ -94,15 +97,26 @@ class TraceRenderer:
 
         Give ``root_result`` only when it is the same derivative in another (tidier) form.
         """
-        return self._step(rule, root_result)
+        if root_result is not None:
+            self.tidied[rule.result] = root_result
+        return self._step(rule)
 
-    def _step(self, rule: rules.Rule, shown_result: sp.Expr | None = None) -> Step:
-        result = rule.result if shown_result is None else shown_result
-        if self.limits is not None:
-            check_result_size(result, self.limits, "trace step")
-        shown = [
-            sub for sub in rule.substeps if self.detail == "full" or sub.name not in TRIVIAL_RULES
-        ]
+    def shown(self, rule: rules.Rule) -> sp.Expr:
+        """The tidy derivative shown for ``rule``."""
+        raw = rule.result
+        if raw not in self.tidied:
+            limits = self.limits or Limits()
+            self.tidied[raw] = tidy(check_result_size(raw, limits, "trace step"), limits)
+        return self.tidied[raw]
+
+    def _step(self, rule: rules.Rule) -> Step:
+        result = self.shown(rule)
+        line = assembled(rule, self.shown)
+        sentence = explanation(rule, Context(self.shown, line))
+        if line is not None:
+            self._count(value(line))
+            if to_text_written(line) != to_text(result):
+                sentence = (*sentence, *simplification(rule, line, result))
         self._count(rule.expression)
         self._count(result)
         return Step(
@@ -111,9 +125,19 @@ class TraceRenderer:
             expression=rule.expression,
             result=result,
             formula=formula(rule),
-            explanation=explanation(rule),
-            substeps=tuple(self._step(sub) for sub in shown),
+            explanation=plain(sentence),
+            explanation_latex=with_latex(sentence),
+            assembled=line,
+            substeps=tuple(self._step(sub) for sub in self._shown_substeps(rule)),
         )
+
+    def _shown_substeps(self, rule: rules.Rule) -> list[rules.Rule]:
+        if self.detail == "full":
+            return list(rule.substeps)
+        shown: list[rules.Rule] = []
+        for sub in rule.substeps:
+            shown.extend(self._shown_substeps(sub) if sub.name in BOOKKEEPING_RULES else [sub])
+        return shown
 
     def _count(self, expr: sp.Basic) -> None:
         if self.limits is None or expr in self.counted:
@@ -126,138 +150,3 @@ class TraceRenderer:
                 f"The trace would print more than {cap} terms and factors in all.",
                 limit="max_result_nodes",
             )
-
-
-def _listing(items: list[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-@explanation.register
-def _explain_constant(rule: rules.ConstantRule) -> str:
-    if rule.expression.is_number:
-        return f"The derivative of the constant {to_text(rule.expression)} is 0."
-    return (
-        f"{to_text(rule.expression)} does not depend on {rule.variable.name}, "
-        "so its derivative is 0."
-    )
-
-
-@explanation.register
-def _explain_identity(rule: rules.IdentityRule) -> str:
-    name = rule.variable.name
-    return f"The derivative of {name} with respect to {name} is 1."
-
-
-@explanation.register
-def _explain_parameter(rule: rules.ParameterRule) -> str:
-    return (
-        f"{to_text(rule.expression)} is a parameter, held constant while "
-        f"{rule.variable.name} varies, so its derivative is 0."
-    )
-
-
-@explanation.register
-def _explain_constant_multiple(rule: rules.ConstantMultipleRule) -> str:
-    inner = to_text(rule.inner.expression)
-    if rule.constant == -1:
-        return (
-            f"Negation: the derivative of {to_text(rule.expression)} is minus the "
-            f"derivative of {inner}."
-        )
-    return (
-        f"Constant multiple rule: the factor {to_text(rule.constant)} stays and multiplies "
-        f"the derivative of {inner}."
-    )
-
-
-@explanation.register
-def _explain_sum(rule: rules.SumRule) -> str:
-    terms = _listing([to_text(term.expression) for term in rule.terms])
-    return f"Sum rule: differentiate the terms {terms} one by one and add the results."
-
-
-@explanation.register
-def _explain_product(rule: rules.ProductRule) -> str:
-    parts = [to_text(factor.expression) for factor in rule.factors]
-    if len(parts) == 2:
-        return f"Product rule with u = {parts[0]} and v = {parts[1]}."
-    return (
-        f"Product rule for the {len(parts)} factors {_listing(parts)}: differentiate one "
-        "factor at a time, keep the others, and add the results."
-    )
-
-
-@explanation.register
-def _explain_quotient(rule: rules.QuotientRule) -> str:
-    u, v = to_text(rule.numerator.expression), to_text(rule.denominator.expression)
-    return (
-        f"Quotient rule with u = {u} over v = {v}: low d-high minus high d-low, over low squared."
-    )
-
-
-@explanation.register
-def _explain_power(rule: rules.PowerRule) -> str:
-    return (
-        f"Power rule with n = {to_text(rule.exponent)}: bring the exponent down and "
-        "lower it by one."
-    )
-
-
-@explanation.register
-def _explain_exponential(rule: rules.ExponentialRule) -> str:
-    if rule.base == sp.E:
-        return f"The exponential {to_text(rule.expression)} is its own derivative."
-    return (
-        f"Exponential rule with base a = {to_text(rule.base)}: "
-        f"{to_text(rule.expression)} keeps its form and gains the factor "
-        f"{to_text(sp.log(rule.base))}."
-    )
-
-
-@explanation.register
-def _explain_logarithm(rule: rules.LogarithmRule) -> str:
-    name = rule.variable.name
-    if rule.base == sp.E:
-        return f"The derivative of the natural logarithm of {name} is 1/{name}."
-    return (
-        f"Logarithm with base b = {to_text(rule.base)}: the derivative is "
-        f"{to_text(rule.result)}, the natural logarithm's 1/{name} divided by ln(b)."
-    )
-
-
-@explanation.register
-def _explain_chain(rule: rules.ChainRule) -> str:
-    u = rule.placeholder.name
-    return (
-        f"Chain rule with outer function {to_text(rule.outer.expression)} and inner "
-        f"function {u} = {to_text(rule.inner.expression)}."
-    )
-
-
-@explanation.register
-def _explain_general_power(rule: rules.GeneralPowerRule) -> str:
-    return (
-        f"General power rule (logarithmic differentiation) with base f = "
-        f"{to_text(rule.base.expression)} and exponent g = "
-        f"{to_text(rule.exponent.expression)}, since both depend on {rule.variable.name}."
-    )
-
-
-@explanation.register
-def _explain_rewrite(rule: rules.RewriteRule) -> str:
-    return (
-        f"Rewrite {to_text(rule.expression)} as {to_text(rule.rewritten.expression)} "
-        "and differentiate that instead."
-    )
-
-
-@explanation.register(rules.SignRule)
-@explanation.register(rules.HeavisideRule)
-def _explain_jump(rule: rules.FunctionRule) -> str:
-    return (
-        f"{to_text(rule.expression)} is constant on each side of {rule.variable.name} = 0, "
-        f"so its derivative is 0 there; at {rule.variable.name} = 0 it jumps and has no "
-        "derivative."
-    )

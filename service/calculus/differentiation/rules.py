@@ -4,13 +4,15 @@ Modelled on SymPy's ``manualintegrate``: every rule is a frozen dataclass holdin
 expression it differentiates, the variable, its sub-rules and whatever its explanation
 needs; its ``result`` is the derivative that rule produces. ``derivative_steps(expr, var)``
 always returns a rule for anything the grammar accepts (and for every derivative of it);
-it never returns ``None``. Rendering (LaTeX formulas, sentences, JSON) lives in
-``step_rendering.py``; nothing here knows how a step is shown.
+it never returns ``None``. Rendering (formulas in ``vocabulary.py``, sentences in
+``explanations.py``, the assembled line in ``assembly.py``) lives outside; nothing here
+knows how a step is shown.
 
 Conventions (SPEC §2.1): ``power`` is the variable itself to a constant power; any other
 base to a constant power, ``sqrt(g)`` and ``f(g)`` are a ``chain`` whose outer step
 differentiates with respect to a fresh real symbol ``u`` standing for the inner expression;
-``general_power`` has the variable in both base and exponent; constant factors (a negation
+``general_power`` has the variable in both base and exponent and differentiates the
+product g·ln(f) (logarithmic differentiation); constant factors (a negation
 too) come out first as ``constant_multiple``; a product with a non-constant denominator is a
 ``quotient`` (numerator and denominator as ``sympy.fraction`` splits them); ``log(g)/log(b)``
 is ``logarithm`` base b. Derivatives are classical, as ``differentiation.classical_diff``
@@ -125,6 +127,8 @@ class ProductRule(Rule):
 
     name = "product"
     factors: tuple[Rule, ...]
+    roles: tuple[str, ...] = ()
+    """What each factor stands for when a larger rule made this product (``g``, ``ln f``)."""
 
     @property
     def substeps(self) -> tuple[Rule, ...]:
@@ -215,20 +219,30 @@ class ChainRule(Rule):
 
 @dataclass(frozen=True)
 class GeneralPowerRule(Rule):
-    """d/dx f^g = f^g·(g'·ln(f) + g·f'/f), by logarithmic differentiation."""
+    """d/dx f^g = f^g·(g·ln(f))', by logarithmic differentiation: ln y = g·ln(f)."""
 
     name = "general_power"
-    base: Rule
-    exponent: Rule
+    logarithm: ProductRule
+    """The product g·ln(f) (factors in that order), differentiated with respect to x."""
+
+    @property
+    def base(self) -> sp.Expr:
+        """f, the base."""
+        base: sp.Expr = self.expression.args[0]
+        return base
+
+    @property
+    def exponent(self) -> sp.Expr:
+        """g, the exponent."""
+        exponent: sp.Expr = self.expression.args[1]
+        return exponent
 
     @property
     def substeps(self) -> tuple[Rule, ...]:
-        return (self.base, self.exponent)
+        return (self.logarithm,)
 
     def _derivative(self) -> sp.Expr:
-        f, g = self.base.expression, self.exponent.expression
-        df, dg = self.base.result, self.exponent.result
-        return self.expression * (dg * sp.log(f) + g * df / f)
+        return self.expression * self.logarithm.result
 
 
 @dataclass(frozen=True)
@@ -591,7 +605,7 @@ class _StepBuilder:
     def _power(self, expr: sp.Expr, var: sp.Symbol) -> Rule:
         base, exponent = expr.args
         if _depends(base, var) and _depends(exponent, var):
-            return GeneralPowerRule(expr, var, self.steps(base, var), self.steps(exponent, var))
+            return self._general_power(expr, var, base, exponent)
         if _depends(exponent, var):
             if exponent == var:
                 return ExponentialRule(expr, var, base)
@@ -601,6 +615,14 @@ class _StepBuilder:
                 return SqrtRule(expr, var)
             return PowerRule(expr, var, exponent)
         return self._chain(expr, var, self.placeholder**exponent, base)
+
+    def _general_power(
+        self, expr: sp.Expr, var: sp.Symbol, base: sp.Expr, exponent: sp.Expr
+    ) -> Rule:
+        self._count()
+        factors = (self.steps(exponent, var), self.steps(sp.log(base), var))
+        logarithm = ProductRule(exponent * sp.log(base), var, factors, ("g", "ln f"))
+        return GeneralPowerRule(expr, var, logarithm)
 
     def _function(self, expr: sp.Expr, var: sp.Symbol) -> Rule:
         arg, *extra = expr.args

@@ -218,8 +218,9 @@ VOCABULARY: tuple[RuleEntry, ...] = (
         rule="general_power",
         name="General power rule",
         formula=r"\frac{d}{dx} f^{g} = f^{g} \left(g' \ln f + \frac{g f'}{f}\right)",
-        description="When the variable is in both base and exponent, take logarithms "
-        "first: ln(f^g) = g ln f, differentiate, and multiply back by f^g.",
+        description="When the variable is in both base and exponent, differentiate "
+        "logarithmically: for y = f^g, ln y = g ln f; differentiating both sides (a product) "
+        "gives y'/y = (g ln f)', so y' = f^g (g ln f)'.",
     ),
     RuleEntry(
         rule="rewrite",
@@ -233,7 +234,8 @@ VOCABULARY: tuple[RuleEntry, ...] = (
 FORMULAS: dict[str, str] = {entry.rule: entry.formula for entry in VOCABULARY}
 
 NARY_PRODUCT_FORMULA = (
-    r"\left(f_{1} \cdots f_{n}\right)' = \sum_{i=1}^{n} f_{i}' \prod_{j \ne i} f_{j}"
+    r"\left(f_{1} f_{2} \cdots f_{n}\right)' = f_{1}' f_{2} \cdots f_{n} + "
+    r"f_{1} f_{2}' \cdots f_{n} + \cdots + f_{1} f_{2} \cdots f_{n}'"
 )
 E_FORMULA = r"\frac{d}{dx} e^{x} = e^{x}"
 LN_FORMULA = r"\frac{d}{dx} \ln x = \frac{1}{x}"

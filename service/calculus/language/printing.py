@@ -4,6 +4,12 @@
 ``parse_expression(to_text(e)) == e``; our functions print by their names (``abs``,
 ``heaviside``, ``cbrt``, ``sigmoid``...), Euler's number as ``e`` and the imaginary unit as
 ``sqrt(-1)``. Integers too long for CPython to print become TooComplex.
+
+All three forms are textbook forms: the natural logarithm is ``ln``; ``ln(g)/ln(b)`` with a
+numeric base b is the logarithm to base b (``log(g, b)``, ``\\log_{b}``); negative powers are
+denominators (``1/(2*sqrt(x))``, ``-5/(2*x^(3/2))``, ``1/x^2``); a leading minus stands
+outside (``-sqrt(3)/3``). Unevaluated trees (a trace's ``assembled`` line) print in the
+order of their arguments when the printer is made with ``order="none"``.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from html.entities import html5
 from typing import Any
 
 import sympy as sp
+from sympy.core.mul import _keep_coeff
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -27,8 +34,59 @@ _NAME_PARTS = re.compile(r"([A-Za-z]+)([0-9]*)")
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 
 
+class _LogToBase(sp.Function):
+    """log_b(g), a stand-in that exists only while printing ``ln(g)/ln(b)``."""
+
+    nargs = 2
+
+
+def _merge_log_bases(expr: sp.Expr) -> sp.Expr:
+    """``expr`` (a product) with ``ln(g)·ln(b)^-1``, b a number, as one ``_LogToBase(g, b)``."""
+    factors = list(expr.args)
+    while True:
+        bases = [
+            i
+            for i, f in enumerate(factors)
+            if f.is_Pow and f.exp == -1 and isinstance(f.base, sp.log) and f.base.args[0].is_number
+        ]
+        logs = [i for i, f in enumerate(factors) if isinstance(f, sp.log)]
+        if not bases or not logs:
+            break
+        i, j = bases[0], logs[0]
+        merged = _LogToBase(factors[j].args[0], factors[i].base.args[0])
+        factors = [merged if k == j else f for k, f in enumerate(factors) if k != i]
+    if len(factors) == len(expr.args):
+        return expr
+    return factors[0] if len(factors) == 1 else sp.Mul(*factors, evaluate=False)
+
+
+def _sum_over_number(rest: sp.Expr) -> bool:
+    """True when ``rest``'s only denominator is one sum, which ``q*(sum)`` would distribute."""
+    denominators = [
+        f for f in sp.Mul.make_args(rest) if f.is_Pow and f.exp.is_Rational and f.exp.is_negative
+    ]
+    return len(denominators) == 1 and denominators[0].exp == -1 and denominators[0].base.is_Add
+
+
+def _number_last(expr: sp.Expr) -> sp.Expr | None:
+    """A constant sum with its rational term moved last (``pi - 1``), else None."""
+    if not expr.is_number:
+        return None
+    rationals = [term for term in expr.args if term.is_Rational]
+    if not rationals:
+        return None
+    others = [term for term in expr.args if not term.is_Rational]
+    return sp.Add(*others, *rationals, evaluate=False)
+
+
 class _TextPrinter(StrPrinter):
     """sympy's str printer with the names and constants of our grammar."""
+
+    def _print_Add(self, expr: sp.Expr, order: str | None = None) -> str:
+        reordered = _number_last(expr)
+        if reordered is not None:
+            return str(super()._print_Add(reordered, order="none"))
+        return str(super()._print_Add(expr, order))
 
     def _print_Exp1(self, expr: sp.Expr) -> str:
         return "e"
@@ -46,15 +104,34 @@ class _TextPrinter(StrPrinter):
         return "-oo"
 
     def _print_Mul(self, expr: sp.Expr) -> str:
-        """Keep a fraction's denominator apart: ``x/(x^2 + 1)/2``, not ``x/(2*(x^2 + 1))``.
+        """Fractions as a textbook writes them: ``-5/(2*x^(3/2))``, ``log(x, 10)/x``.
 
-        The latter would parse back with the 2 distributed over the sum.
+        Only a number over one sum keeps its denominator apart (``x/(x^2 + 1)/2``):
+        ``x/(2*(x^2 + 1))`` would parse back with the 2 distributed over the sum.
         """
+        expr = _merge_log_bases(expr)
+        if not expr.is_Mul:
+            return str(self._print(expr))
         coeff, rest = expr.as_coeff_Mul()
-        if coeff.is_Rational and coeff.q != 1 and rest is not sp.S.One:
-            numerator = self.parenthesize(coeff.p * rest, PRECEDENCE["Mul"], strict=True)
-            return f"{numerator}/{coeff.q}"
+        if coeff.is_Rational and coeff.q != 1 and _sum_over_number(rest):
+            sign = "-" if coeff.is_negative else ""
+            numerator = _keep_coeff(sp.Integer(abs(coeff.p)), rest)
+            numerator_text = self.parenthesize(numerator, PRECEDENCE["Mul"], strict=True)
+            return f"{sign}{numerator_text}/{coeff.q}"
         return str(super()._print_Mul(expr))
+
+    def _print_Pow(self, expr: sp.Expr, rational: bool = False) -> str:
+        """A negative rational power is a denominator: ``1/x^2``, ``1/(x + 1)^(1/4)``."""
+        exp = expr.exp
+        if exp.is_Rational and exp.is_negative and exp not in (-1, sp.Rational(-1, 2)):
+            return f"1/{self.parenthesize(sp.Pow(expr.base, -exp), PRECEDENCE['Pow'], strict=True)}"
+        return str(super()._print_Pow(expr, rational))
+
+    def _print_log(self, expr: sp.Expr) -> str:
+        return f"ln({self._print(expr.args[0])})"
+
+    def _print__LogToBase(self, expr: sp.Expr) -> str:
+        return f"log({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
     def _print_Abs(self, expr: sp.Expr) -> str:
         return f"abs({self._print(expr.args[0])})"
@@ -89,6 +166,20 @@ class _LatexPrinter(LatexPrinter):
             return f"{base}^{{{self._print(exp)}}}"
         return str(super()._print_Pow(expr))
 
+    def _print_Mul(self, expr: sp.Expr) -> str:
+        return str(super()._print_Mul(_merge_log_bases(expr)))
+
+    def _print_Add(self, expr: sp.Expr, order: str | None = None) -> str:
+        reordered = _number_last(expr)
+        if reordered is not None:
+            return str(super()._print_Add(reordered, order="none"))
+        return str(super()._print_Add(expr, order))
+
+    def _print__LogToBase(self, expr: sp.Expr, exp: str | None = None) -> str:
+        base, arg = self._print(expr.args[1]), self._print(expr.args[0])
+        tex = rf"\log_{{{base}}}{{\left({arg} \right)}}"
+        return tex if exp is None else rf"{tex}^{{{exp}}}"
+
     def _print_cbrt(self, expr: sp.Expr, exp: str | None = None) -> str:
         tex = rf"\sqrt[3]{{{self._print(expr.args[0])}}}"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
@@ -112,6 +203,21 @@ class _MathMLPrinter(MathMLPresentationPrinter):
     def _print_Heaviside(self, expr: sp.Expr) -> Any:
         return self._print(sp.Function("heaviside")(expr.args[0]))
 
+    def _print_Mul(self, expr: sp.Expr) -> Any:
+        merged = _merge_log_bases(expr)
+        return super()._print_Mul(merged) if merged.is_Mul else self._print(merged)
+
+    def _print__LogToBase(self, expr: sp.Expr) -> Any:
+        name = self.dom.createElement("msub")
+        log = self.dom.createElement("mi")
+        log.appendChild(self.dom.createTextNode("log"))
+        name.appendChild(log)
+        name.appendChild(self._print(expr.args[1]))
+        row = self.dom.createElement("mrow")
+        row.appendChild(name)
+        row.appendChild(self._print(sp.Function("_")(expr.args[0])).childNodes[1])
+        return row
+
 
 def to_text(expr: sp.Basic) -> str:
     """The plain-syntax text of ``expr``; parsing it gives ``expr`` back."""
@@ -119,16 +225,27 @@ def to_text(expr: sp.Basic) -> str:
 
 
 def to_latex(expr: sp.Basic) -> str:
-    """LaTeX for MathJax/KaTeX (natural log as ``\\log``, Greek names as Greek letters)."""
+    """LaTeX for MathJax/KaTeX (natural log as ``\\ln``, Greek names as Greek letters)."""
     return _printed(
-        lambda: _LatexPrinter({"ln_notation": False, "inv_trig_style": "full"}).doprint(expr)
+        lambda: _LatexPrinter({"ln_notation": True, "inv_trig_style": "full"}).doprint(expr)
     )
 
 
 def to_mathml(expr: sp.Basic) -> str:
     """Presentation MathML wrapped in a ``<math>`` element; well-formed XML (no named entities)."""
-    body = _NAMED_ENTITY.sub(_numeric_entity, _printed(lambda: _MathMLPrinter({}).doprint(expr)))
-    return f'<math xmlns="{MATHML_NAMESPACE}">{body}</math>'
+    return math_element(mathml_body(expr))
+
+
+def mathml_body(expr: sp.Basic) -> str:
+    """The presentation MathML of ``expr`` without the ``<math>`` element around it."""
+    return _NAMED_ENTITY.sub(
+        _numeric_entity, _printed(lambda: _MathMLPrinter({"ln_notation": True}).doprint(expr))
+    )
+
+
+def math_element(content: str) -> str:
+    """``content`` in a ``<math>`` element of the MathML namespace."""
+    return f'<math xmlns="{MATHML_NAMESPACE}">{content}</math>'
 
 
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")

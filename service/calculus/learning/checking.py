@@ -6,9 +6,10 @@ derivative of the requested order (exactly /v1/derivative's answer, with the ord
 it: ``differentiation.derivative_chain``) and compares the two (``equivalence.Comparison``).
 When the answer is wrong it is compared, by the same numeric test at the same points, with
 every mistaken derivative of ``misconceptions.mistakes``; each match becomes a ``feedback``
-item ``{code, message}`` (one per distinct message, in catalogue order). A wrong answer
-that matches none gets the single item ``incorrect`` (``INCORRECT``), which is not a
-catalogue code, with a message that says whether every mistake could be compared in time.
+item ``Feedback(code, message, message_latex)`` (one per distinct message, in catalogue
+order; ``message_latex`` has the mathematics in ``$…$``). A wrong answer that matches none
+gets the single item ``incorrect`` (``INCORRECT``), which is not a catalogue code, with a
+message that says whether every mistake could be compared in time.
 A correct or undecided answer gets no feedback.
 
 Decisions:
@@ -31,6 +32,7 @@ import sympy as sp
 
 from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import UnknownSymbol
+from service.calculus.language.sentences import plain, with_latex
 from service.calculus.learning.equivalence import Comparison
 from service.calculus.learning.misconceptions import CODES, mistakes
 from service.calculus.limits import Limits
@@ -51,10 +53,14 @@ INCORRECT_UNDIAGNOSED = (
 
 @dataclass(frozen=True)
 class Feedback:
-    """One diagnosis of a wrong answer: a misconception ``code`` (or ``incorrect``) and why."""
+    """One diagnosis of a wrong answer: a misconception ``code`` (or ``incorrect``) and why.
+
+    ``message_latex`` is the same sentence with its mathematics in ``$…$``.
+    """
 
     code: str
     message: str
+    message_latex: str
 
 
 @dataclass(frozen=True)
@@ -123,19 +129,19 @@ def _feedback(
 ) -> tuple[Feedback, ...]:
     if verdict.equal is not False:
         return ()
-    found: dict[str, str] = {}
+    found: dict[str, Feedback] = {}
     matches: dict[sp.Expr, bool] = {}  # several mistakes often give the same derivative
     for mistake in mistakes(chain, var, deadline, limits.max_result_nodes):
-        if mistake.message in found:
+        message = plain(mistake.message)
+        if message in found:
             continue
         if mistake.derivative not in matches:
             verdict_of_mistake = comparison.numerically(mistake.derivative)
             matches[mistake.derivative] = bool(verdict_of_mistake.equal)
         if matches[mistake.derivative]:
-            found[mistake.message] = mistake.code
+            found[message] = Feedback(mistake.code, message, with_latex(mistake.message))
     if not found:
         finished = time.monotonic() <= deadline
         message = INCORRECT_MESSAGE if finished else INCORRECT_UNDIAGNOSED
-        return (Feedback(INCORRECT, message),)
-    items = [Feedback(code, message) for message, code in found.items()]
-    return tuple(sorted(items, key=lambda item: CODES.index(item.code)))
+        return (Feedback(INCORRECT, message, message),)
+    return tuple(sorted(found.values(), key=lambda item: CODES.index(item.code)))

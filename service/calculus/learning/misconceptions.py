@@ -5,8 +5,8 @@ for f = ``chain[0]`` and the order n = ``len(chain) - 1``. For each node of f th
 catalogue mistake applies to, the wrong derivative of that node is put in place of the
 right one and the rest is differentiated correctly (the node is replaced by a placeholder
 function T(x), the whole is differentiated, then T' becomes the wrong local derivative and
-T the node again). ``message`` names the actual parts. At most ``MAX_PER_CODE`` mistakes
-per code; generation stops at the deadline (``time.monotonic()``).
+T the node again). ``message`` (a ``sentences.Sentence``) names the actual parts. At most
+``MAX_PER_CODE`` mistakes per code; generation stops at the deadline (``time.monotonic()``).
 
 Codes (``CODES``, in catalogue order): ``product_of_derivatives``, ``quotient_of_derivatives``,
 ``quotient_sign_error``, ``quotient_missing_square``, ``missing_chain_factor``,
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from service.calculus.differentiation.derivative import classical_diff
-from service.calculus.language.printing import to_text
+from service.calculus.language.sentences import Sentence, Tex, listing, math
+from service.calculus.language.written import Product, Quotient, Sum
 from service.calculus.limits import tree_size
 
 CODES = (
@@ -44,17 +45,22 @@ MAX_PER_CODE = 20
 ORDER_REACH = 2
 """``wrong_order`` compares with the orders n - 2 … n + 2 (and f itself)."""
 
-QUOTIENT_RULE = "the quotient rule is (u/v)' = (u'v - uv')/v^2"
+_U = sp.Symbol("u", real=True)
+QUOTIENT_RULE: Sentence = (
+    "the quotient rule is ",
+    math(Tex("(u/v)' = (u'v - uv')/v^2", r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}}")),
+)
 _TRIG_RULES = {
-    sp.sin: "the derivative of sin(u) is cos(u)",
-    sp.cos: "the derivative of cos(u) is -sin(u)",
-    sp.tan: "the derivative of tan(u) is sec(u)^2",
-    sp.cot: "the derivative of cot(u) is -csc(u)^2",
-    sp.sec: "the derivative of sec(u) is sec(u)*tan(u)",
-    sp.csc: "the derivative of csc(u) is -csc(u)*cot(u)",
-    sp.asin: "the derivative of asin(u) is 1/sqrt(1 - u^2)",
-    sp.acos: "the derivative of acos(u) is -1/sqrt(1 - u^2)",
+    sp.sin: sp.cos(_U),
+    sp.cos: -sp.sin(_U),
+    sp.tan: sp.sec(_U) ** 2,
+    sp.cot: -(sp.csc(_U) ** 2),
+    sp.sec: sp.sec(_U) * sp.tan(_U),
+    sp.csc: -sp.csc(_U) * sp.cot(_U),
+    sp.asin: 1 / sp.sqrt(1 - _U**2),
+    sp.acos: -1 / sp.sqrt(1 - _U**2),
 }
+"""The derivative of each function whose sign learners lose, at u."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class Mistake:
 
     code: str
     derivative: sp.Expr
-    message: str
+    message: Sentence
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class _Local:
     code: str
     node: sp.Expr
     derivative: sp.Expr
-    message: str
+    message: Sentence
 
 
 _Placeholder = sp.Function("_T", real=True)
@@ -118,12 +124,12 @@ def _wrong_orders(
         yield Mistake("wrong_order", derivative, _order_message(k, order))
 
 
-def _order_message(found: int, asked: int) -> str:
+def _order_message(found: int, asked: int) -> Sentence:
     if found == 0:
-        return "This is the function itself, not its derivative: differentiate it."
+        return ("This is the function itself, not its derivative: differentiate it.",)
     return (
         f"This is the {_ordinal(found)} derivative, but the {_ordinal(asked)} was asked for: "
-        "count how many times you differentiated."
+        "count how many times you differentiated.",
     )
 
 
@@ -167,8 +173,15 @@ def _constant_terms(node: sp.Add, var: sp.Symbol) -> Iterator[_Local]:
             "constant_term_kept",
             node,
             classical_diff(node, var) + kept,
-            f"The constant term {to_text(kept)} of {to_text(node)} should disappear: "
-            "the derivative of a constant is 0.",
+            (
+                "The constant term ",
+                math(kept),
+                " of ",
+                math(node),
+                " should disappear: the derivative of a constant is ",
+                math(0),
+                ".",
+            ),
         )
 
 
@@ -192,39 +205,60 @@ def _products_and_quotients(node: sp.Mul, var: sp.Symbol) -> Iterator[_Local]:
         yield _Local("product_of_derivatives", node, wrong, _product_message(factors))
 
 
-def _product_message(factors: list[sp.Expr]) -> str:
-    names = [to_text(f) for f in factors]
-    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+def _product_message(factors: list[sp.Expr]) -> Sentence:
     return (
-        f"It looks like you multiplied the derivatives of {listed}; the product rule is "
-        "(uv)' = u'v + uv': differentiate one factor at a time and keep the others."
+        "It looks like you multiplied the derivatives of ",
+        *listing([math(f) for f in factors]),
+        "; the product rule is ",
+        math(Tex("(uv)' = u'v + uv'", "(uv)' = u'v + uv'")),
+        ": differentiate one factor at a time and keep the others.",
     )
 
 
 def _quotients(node: sp.Expr, f: sp.Expr, g: sp.Expr, var: sp.Symbol) -> Iterator[_Local]:
     df, dg = classical_diff(f, var), classical_diff(g, var)
-    u, v = to_text(f), to_text(g)
     if f.has(var) and dg != 0:
         yield _Local(
             "quotient_of_derivatives",
             node,
             df / dg,
-            f"It looks like you divided the derivative of {u} by the derivative of {v}; "
-            f"{QUOTIENT_RULE}.",
+            (
+                "It looks like you divided the derivative of ",
+                math(f),
+                " by the derivative of ",
+                math(g),
+                "; ",
+                *QUOTIENT_RULE,
+                ".",
+            ),
         )
     yield _Local(
         "quotient_sign_error",
         node,
         (f * dg - df * g) / g**2,
-        f"The numerator has the wrong sign: for ({u})/({v}) it is "
-        f"({to_text(df)})*({v}) - ({u})*({to_text(dg)}), the derivative of the numerator "
-        f"first; {QUOTIENT_RULE}.",
+        (
+            "The numerator has the wrong sign: for ",
+            math(Quotient(f, g)),
+            " it is ",
+            math(Sum(((1, Product((df, g))), (-1, Product((f, dg)))))),
+            ", the derivative of the numerator first; ",
+            *QUOTIENT_RULE,
+            ".",
+        ),
     )
     yield _Local(
         "quotient_missing_square",
         node,
         (df * g - f * dg) / g,
-        f"The denominator should be the square ({v})^2, not {v}; {QUOTIENT_RULE}.",
+        (
+            "The denominator should be the square ",
+            math(sp.Pow(g, 2, evaluate=False)),
+            ", not ",
+            math(g),
+            "; ",
+            *QUOTIENT_RULE,
+            ".",
+        ),
     )
 
 
@@ -235,20 +269,34 @@ def _powers(node: sp.Pow, var: sp.Symbol) -> Iterator[_Local]:
             yield from _exponentials(node, base, exponent, var)
         return
     db = classical_diff(base, var)
-    power, n = to_text(node), to_text(exponent)
+    right = math(Product((exponent, base ** (exponent - 1))))
     yield _Local(
         "power_rule_exponent",
         node,
         exponent * base**exponent * db,
-        f"For {power} the power rule gives {n}*{to_text(base ** (exponent - 1))}: you brought "
-        f"the exponent {n} down but did not lower it by one.",
+        (
+            "For ",
+            math(node),
+            " the power rule gives ",
+            right,
+            ": you brought the exponent ",
+            math(exponent),
+            " down but did not lower it by one.",
+        ),
     )
     yield _Local(
         "power_rule_exponent",
         node,
         base ** (exponent - 1) * db,
-        f"For {power} the power rule gives {n}*{to_text(base ** (exponent - 1))}: you lowered "
-        f"the exponent but did not bring {n} down as a factor.",
+        (
+            "For ",
+            math(node),
+            " the power rule gives ",
+            right,
+            ": you lowered the exponent but did not bring ",
+            math(exponent),
+            " down as a factor.",
+        ),
     )
     if db != 1:
         yield _missing_chain(node, base, exponent * base ** (exponent - 1), db)
@@ -260,14 +308,20 @@ def _exponentials(
     node: sp.Expr, base: sp.Expr, exponent: sp.Expr, var: sp.Symbol
 ) -> Iterator[_Local]:
     de = classical_diff(exponent, var)
-    power = to_text(node)
-    right = "e^u" if base == sp.E else f"{to_text(base)}^u*ln({to_text(base)})"
+    right = base**_U if base == sp.E else Product((base**_U, sp.log(base)))
     yield _Local(
         "power_rule_on_exponential",
         node,
         exponent * base ** (exponent - 1) * de,
-        f"{power} has the variable in the exponent, so the power rule does not apply: "
-        f"the derivative of {to_text(base)}^u is {right}.",
+        (
+            math(node),
+            " has the variable in the exponent, so the power rule does not apply: "
+            "the derivative of ",
+            math(base**_U),
+            " is ",
+            math(right),
+            ".",
+        ),
     )
     if de != 1:
         yield _missing_chain(node, exponent, classical_diff(node, var) / de, de)
@@ -281,7 +335,15 @@ def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
             "trig_sign_error",
             node,
             -derivative,
-            f"Check the sign for {to_text(node)}: {_TRIG_RULES[type(node)]}.",
+            (
+                "Check the sign for ",
+                math(node),
+                ": the derivative of ",
+                math(type(node)(_U)),
+                " is ",
+                math(_TRIG_RULES[type(node)]),
+                ".",
+            ),
         )
     if dg not in (0, 1):
         yield _missing_chain(node, inner, derivative / dg, dg)
@@ -292,6 +354,13 @@ def _missing_chain(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -
         "missing_chain_factor",
         node,
         outer,
-        f"It looks like you left out the chain-rule factor: {to_text(node)} has the inner "
-        f"function {to_text(inner)}, so multiply by its derivative {to_text(dg)}.",
+        (
+            "It looks like you left out the chain-rule factor: ",
+            math(node),
+            " has the inner function ",
+            math(inner),
+            ", so multiply by its derivative ",
+            math(dg),
+            ".",
+        ),
     )
