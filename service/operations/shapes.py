@@ -8,7 +8,7 @@ import sympy as sp
 
 from service.calculus.analysis.evaluation import RealValue
 from service.calculus.language.printing import numeric_value, to_latex, to_mathml, to_text
-from service.calculus.learning.reading_warnings import ReadingWarning
+from service.calculus.language.readings import ReadingWarning
 
 
 def expression_object(expr: sp.Basic) -> dict[str, str]:
@@ -35,5 +35,12 @@ def value_object(order: int, value: RealValue) -> dict[str, Any]:
 
 
 def warning_object(warning: ReadingWarning) -> dict[str, Any]:
-    """``{code, message, position}``: one reading warning of /v1/parse."""
-    return {"code": warning.code, "message": warning.message, "position": warning.position}
+    """``{code, field, message, position?}``: one reading warning (SPEC §1.5)."""
+    shown: dict[str, Any] = {
+        "code": warning.code,
+        "field": warning.field,
+        "message": warning.message,
+    }
+    if warning.position is not None:
+        shown["position"] = warning.position
+    return shown
