@@ -42,6 +42,7 @@ def test_multiplied_derivatives_are_named_as_the_product_rule_mistake(
                 "and keep the others.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -53,6 +54,7 @@ def test_a_right_answer_in_another_form_is_correct_without_feedback(client: Flas
         "answer": expression_object(sp.sec(X) ** 2),
         "method": "numeric",
         "feedback": [],
+        "warnings": [],
     }
 
 
@@ -75,6 +77,7 @@ def test_a_learners_latex_answer_from_an_lms_gets_quotient_feedback(client: Flas
                 "quotient rule is (u/v)' = (u'v - uv')/v^2.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -106,6 +109,7 @@ def test_a_higher_order_answer_one_order_short_is_the_wrong_order(client: FlaskC
                 "many times you differentiated.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -129,6 +133,7 @@ def test_an_undecidable_answer_is_null_with_a_reason(client: FlaskClient) -> Non
         "method": "numeric",
         "feedback": [],
         "reason": "could not find enough points where both are defined",
+        "warnings": [],
     }
 
 

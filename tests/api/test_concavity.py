@@ -51,6 +51,7 @@ def test_the_cubic_over_the_whole_line(client: FlaskClient) -> None:
         ],
         "inflection_points": [{"at": point_object(sp.Integer(0))}],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -67,6 +68,7 @@ def test_sine_on_an_interval_has_only_the_inner_inflection_point(client: FlaskCl
         ],
         "inflection_points": [{"at": point_object(sp.pi)}],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -79,6 +81,7 @@ def test_sine_on_the_whole_line_is_incomplete_and_still_a_200(client: FlaskClien
         "intervals": [],
         "inflection_points": [],
         "complete": False,
+        "warnings": [],
     }
 
 
@@ -100,6 +103,7 @@ def test_an_undefined_point_has_null_value_and_sign(client: FlaskClient) -> None
         ],
         "inflection_points": [],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -122,6 +126,7 @@ def test_parameters_and_nulls_as_omitted_fields(client: FlaskClient) -> None:
         ],
         "inflection_points": [{"at": point_object(sp.S.Zero)}],
         "complete": True,
+        "warnings": [],
     }
 
 

@@ -30,6 +30,7 @@ def test_the_cubic_has_a_maximum_and_a_minimum(client: FlaskClient) -> None:
             critical(sp.Integer(1), sp.Integer(-2), "minimum", "second_derivative"),
         ],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -41,6 +42,7 @@ def test_sine_inside_an_interval(client: FlaskClient) -> None:
             critical(3 * sp.pi / 2, sp.Integer(-1), "minimum", "second_derivative"),
         ],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -49,6 +51,7 @@ def test_the_first_derivative_test_decides_for_x_to_the_fourth(client: FlaskClie
         "derivative": expression_object(4 * X**3),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -57,6 +60,7 @@ def test_abs_has_a_minimum_where_its_derivative_is_undefined(client: FlaskClient
         "derivative": expression_object(sp.sign(X)),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -65,6 +69,7 @@ def test_one_over_x_has_none_and_says_so_completely(client: FlaskClient) -> None
         "derivative": expression_object(-1 / X**2),
         "points": [],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -73,6 +78,7 @@ def test_cosine_on_the_whole_line_is_incomplete_and_still_a_200(client: FlaskCli
         "derivative": expression_object(-sp.sin(X)),
         "points": [],
         "complete": False,
+        "warnings": [],
     }
 
 
@@ -85,6 +91,7 @@ def test_parameters_give_the_numbers_and_stay_symbols_in_the_derivative(
         "derivative": expression_object(2 * a * X + b),
         "points": [critical(sp.Integer(2), sp.Integer(-4), "minimum", "second_derivative")],
         "complete": True,
+        "warnings": [],
     }
 
 

@@ -196,6 +196,7 @@ def test_the_whole_response_of_the_cubic() -> None:
         ],
         "inflection_points": [{"at": point_object(sp.Integer(0))}],
         "complete": True,
+        "warnings": [],
     }
 
 

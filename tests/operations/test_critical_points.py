@@ -129,6 +129,7 @@ def test_the_whole_response_of_the_cubic() -> None:
             },
         ],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -137,6 +138,7 @@ def test_sine_on_the_whole_line_is_incomplete_never_a_wrong_none() -> None:
         "derivative": expression_object(sp.cos(X)),
         "points": [],
         "complete": False,
+        "warnings": [],
     }
 
 

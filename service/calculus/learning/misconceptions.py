@@ -11,8 +11,9 @@ per code; generation stops at the deadline (``time.monotonic()``).
 Codes (``CODES``, in catalogue order): ``product_of_derivatives``, ``quotient_of_derivatives``,
 ``quotient_sign_error``, ``quotient_missing_square``, ``missing_chain_factor``,
 ``power_rule_exponent``, ``power_rule_on_exponential``, ``trig_sign_error``,
-``constant_term_kept`` — first order only — and ``wrong_order`` (f itself, or the derivative
-of another order, up to ``ORDER_REACH`` away) for any order.
+``constant_term_kept``, ``inner_function_as_chain_factor`` — first order only — and
+``wrong_order`` (f itself, or the derivative of another order, up to ``ORDER_REACH`` away)
+for any order.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ CODES = (
     "power_rule_on_exponential",
     "trig_sign_error",
     "constant_term_kept",
+    "inner_function_as_chain_factor",
     "wrong_order",
 )
 MAX_PER_CODE = 20
@@ -251,7 +253,7 @@ def _powers(node: sp.Pow, var: sp.Symbol) -> Iterator[_Local]:
         f"the exponent but did not bring {n} down as a factor.",
     )
     if db != 1:
-        yield _missing_chain(node, base, exponent * base ** (exponent - 1), db)
+        yield from _chain_mistakes(node, base, exponent * base ** (exponent - 1), db)
     if exponent == -1 and base != var:
         yield from _quotients(node, sp.S.One, base, var)
 
@@ -270,7 +272,7 @@ def _exponentials(
         f"the derivative of {to_text(base)}^u is {right}.",
     )
     if de != 1:
-        yield _missing_chain(node, exponent, classical_diff(node, var) / de, de)
+        yield from _chain_mistakes(node, exponent, classical_diff(node, var) / de, de)
 
 
 def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
@@ -284,14 +286,23 @@ def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
             f"Check the sign for {to_text(node)}: {_TRIG_RULES[type(node)]}.",
         )
     if dg not in (0, 1):
-        yield _missing_chain(node, inner, derivative / dg, dg)
+        yield from _chain_mistakes(node, inner, derivative / dg, dg)
 
 
-def _missing_chain(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -> _Local:
-    return _Local(
+def _chain_mistakes(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -> Iterator[_Local]:
+    """The chain rule without the inner derivative, and with the inner function instead."""
+    yield _Local(
         "missing_chain_factor",
         node,
         outer,
         f"It looks like you left out the chain-rule factor: {to_text(node)} has the inner "
         f"function {to_text(inner)}, so multiply by its derivative {to_text(dg)}.",
     )
+    if inner != dg:
+        yield _Local(
+            "inner_function_as_chain_factor",
+            node,
+            outer * inner,
+            f"It looks like you multiplied by the inner function {to_text(inner)} itself: "
+            f"the chain rule for {to_text(node)} multiplies by its derivative {to_text(dg)}.",
+        )
