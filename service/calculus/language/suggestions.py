@@ -54,12 +54,14 @@ def suggest_function(name: str) -> str | None:
 
 def unknown_function(name: str, *, field: str, position: int, latex: bool) -> UnknownFunction:
     """The error for ``name(`` when ``name`` is not a function, with a suggestion if any."""
-    suggestion = suggest_function(name.lstrip("\\"))
+    split = split_name(name)
+    glued = split.meant[: -len("(…)")] if split and split.meant.endswith("(…)") else None
+    suggestion = glued or suggest_function(name.lstrip("\\"))
     data: dict[str, object] = {"field": field, "name": name, "position": position}
     if suggestion:
         data["suggestion"] = suggestion
         backslash = "\\" if latex else ""
-        hint = f" Did you mean {backslash}{suggestion}?"
+        hint = f" Did you mean {backslash}{suggestion}{'(...)' if glued else ''}?"
     else:
         hint = "" if latex else f" To multiply, write {name}*(...)."
     return UnknownFunction(f"Unknown function '{name}' at position {position}.{hint}", **data)
