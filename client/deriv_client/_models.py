@@ -26,6 +26,34 @@ def _optional_str(value: Any) -> str | None:
 
 
 @dataclass(frozen=True)
+class ReadingWarning:
+    """How a field of the request was read where the text may not say what was meant
+    (``implicit_division``, ``exponent_ends_early``, ``function_name_in_symbol``,
+    ``variable_absent``, ...): the request ``field``, a sentence saying how it was read and
+    how to write the other reading, and a position in the field's text."""
+
+    code: str
+    field: str
+    message: str
+    position: int | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        position = data.get("position")
+        return cls(
+            code=str(data["code"]),
+            field=str(data["field"]),
+            message=str(data["message"]),
+            position=None if position is None else int(position),
+        )
+
+
+def _warnings(data: Json) -> tuple[ReadingWarning, ...]:
+    return tuple(ReadingWarning.from_json(item) for item in data.get("warnings", ()))
+
+
+@dataclass(frozen=True)
 class Expression:
     """An expression: ``text`` (plain syntax, round-trips), ``latex`` and ``mathml``."""
 
@@ -69,6 +97,7 @@ class Derivative:
     variable: str
     order: int
     derivative: Expression
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -78,6 +107,7 @@ class Derivative:
             variable=str(data["variable"]),
             order=int(data["order"]),
             derivative=Expression.from_json(data["derivative"]),
+            warnings=_warnings(data),
         )
 
 
@@ -125,6 +155,7 @@ class Evaluation:
 
     variable: str
     points: tuple[EvaluatedPoint, ...]
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -132,6 +163,7 @@ class Evaluation:
         return cls(
             variable=str(data["variable"]),
             points=tuple(EvaluatedPoint.from_json(item) for item in data["points"]),
+            warnings=_warnings(data),
         )
 
 
@@ -182,6 +214,7 @@ class Concavity:
     intervals: tuple[ConcavityInterval, ...]
     inflection_points: tuple[Point, ...]
     complete: bool
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -194,6 +227,7 @@ class Concavity:
                 Point.from_json(item["at"]) for item in data["inflection_points"]
             ),
             complete=bool(data["complete"]),
+            warnings=_warnings(data),
         )
 
 
@@ -224,6 +258,7 @@ class CriticalPoints:
     derivative: Expression
     points: tuple[CriticalPoint, ...]
     complete: bool
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -232,6 +267,7 @@ class CriticalPoints:
             derivative=Expression.from_json(data["derivative"]),
             points=tuple(CriticalPoint.from_json(item) for item in data["points"]),
             complete=bool(data["complete"]),
+            warnings=_warnings(data),
         )
 
 
@@ -266,6 +302,7 @@ class Gradient:
     gradient: tuple[Expression, ...]
     hessian: Matrix | None = None
     values: GradientValues | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -279,6 +316,7 @@ class Gradient:
             if hessian is None
             else tuple(tuple(Expression.from_json(item) for item in row) for row in hessian),
             values=None if values is None else GradientValues.from_json(values),
+            warnings=_warnings(data),
         )
 
 
@@ -327,6 +365,7 @@ class Trace:
 
     derivative: Expression
     traces: tuple[OrderTrace, ...]
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -334,6 +373,7 @@ class Trace:
         return cls(
             derivative=Expression.from_json(data["derivative"]),
             traces=tuple(OrderTrace.from_json(item) for item in data["traces"]),
+            warnings=_warnings(data),
         )
 
 
@@ -373,14 +413,16 @@ class Feedback:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """POST /v1/check: ``correct`` is None (with ``reason``) when it could not be decided."""
+    """POST /v1/check: ``correct`` is None (with ``reason``) when it could not be decided;
+    ``expected`` is None when the request asked ``include_expected=False``."""
 
     correct: bool | None
-    expected: Expression
+    expected: Expression | None
     answer: Expression
     method: CheckMethod
     feedback: tuple[Feedback, ...]
     reason: str | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -388,31 +430,12 @@ class CheckResult:
         correct = data["correct"]
         return cls(
             correct=None if correct is None else bool(correct),
-            expected=Expression.from_json(data["expected"]),
+            expected=None if data["expected"] is None else Expression.from_json(data["expected"]),
             answer=Expression.from_json(data["answer"]),
             method=data["method"],
             feedback=tuple(Feedback.from_json(item) for item in data["feedback"]),
             reason=_optional_str(data.get("reason")),
-        )
-
-
-@dataclass(frozen=True)
-class ParseWarning:
-    """A reading a learner may not expect (``implicit_division``, ``function_name_in_symbol``,
-    ``symbol_like_constant``, ``implicit_power_argument``), with a sentence and a position."""
-
-    code: str
-    message: str
-    position: int | None = None
-
-    @classmethod
-    def from_json(cls, data: Json) -> Self:
-        """Build from the server's JSON object."""
-        position = data.get("position")
-        return cls(
-            code=str(data["code"]),
-            message=str(data["message"]),
-            position=None if position is None else int(position),
+            warnings=_warnings(data),
         )
 
 
@@ -422,7 +445,7 @@ class ParseResult:
 
     expression: Expression
     symbols: tuple[str, ...]
-    warnings: tuple[ParseWarning, ...]
+    warnings: tuple[ReadingWarning, ...]
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -430,7 +453,7 @@ class ParseResult:
         return cls(
             expression=Expression.from_json(data["expression"]),
             symbols=tuple(str(name) for name in data["symbols"]),
-            warnings=tuple(ParseWarning.from_json(item) for item in data["warnings"]),
+            warnings=_warnings(data),
         )
 
 
