@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.calculus.test_student_answers import PAIRS, pair_id, request
+from tests.operations.test_student_answers import PAIRS, pair_id, request
 
 
 @pytest.mark.slow

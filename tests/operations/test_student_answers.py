@@ -1,4 +1,4 @@
-"""Learners' answers as they type them (tests/data/student-answers.json), through the core.
+"""Learners' answers as they type them (tests/data/student-answers.json), through the check operation.
 
 Each pair gets the verdict, the feedback codes and the answer's reading warnings the table
 gives, or the error and suggestion; the same table runs over HTTP in tests/e2e. A property:
@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from service.calculus.errors import DerivError
 from service.calculus.language.parser import read_warnings
 from service.calculus.language.readings import AMBIGUOUS
-from service.calculus.learning.checking import INCORRECT, check
+from service.calculus.learning.checking import INCORRECT
 from service.calculus.limits import Limits
+from tests.operations.bodies import run
 
 TABLE = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "student-answers.json").read_text()
@@ -53,12 +54,12 @@ def test_a_learners_answer_gets_the_verdict_feedback_and_warnings_of_the_table(
     body = request(pair)
     if "error" in pair:
         with pytest.raises(DerivError) as raised:
-            check(body, LIMITS)
+            run("check", body, LIMITS)
         assert raised.value.code == pair["error"]
         assert raised.value.data["field"] == "answer"
         assert raised.value.data.get("suggestion") == pair.get("suggestion")
         return
-    result = check(body, LIMITS)
+    result = run("check", body, LIMITS)
     assert result["correct"] is pair["correct"]
     assert [item["code"] for item in result["feedback"]] == pair["feedback"]
     syntax = pair.get("answer_syntax") or pair.get("syntax") or "plain"
@@ -100,7 +101,7 @@ def warned_answers(draw: st.DrawFn) -> str:
 def test_a_warned_reading_never_yields_a_catalogue_code(question: str, answer: str) -> None:
     warnings = read_warnings(answer, syntax="plain", field="answer")
     assert {warning.code for warning in warnings} & AMBIGUOUS, answer
-    result = check({"expression": question, "answer": answer}, LIMITS)
+    result = run("check", {"expression": question, "answer": answer}, LIMITS)
     codes = {item["code"] for item in result["feedback"]}
     assert codes <= {"ambiguous_notation", INCORRECT}, (question, answer, result["feedback"])
     assert bool(codes) == (result["correct"] is False)
