@@ -1,4 +1,4 @@
-"""Learners' answers as they type them (tests/data/student-answers.json), through the check operation.
+"""Learners' answers as they type them (tests/data/student-answers.json), via the operation.
 
 Each pair gets the verdict, the feedback codes and the answer's reading warnings the table
 gives, or the error and suggestion; the same table runs over HTTP in tests/e2e. A property:
