@@ -224,8 +224,12 @@ class DerivClient:
         syntax: Syntax | None = None,
         answer_syntax: Syntax | None = None,
         seed: int | None = None,
+        include_expected: bool | None = None,
     ) -> CheckResult:
-        """Whether ``answer`` is the ``order``-th derivative (default 1), with feedback."""
+        """Whether ``answer`` is the ``order``-th derivative (default 1), with feedback.
+
+        ``include_expected=False`` leaves ``expected`` None, for pages a learner sees.
+        """
         body = {
             "expression": expression,
             "answer": answer,
@@ -234,6 +238,7 @@ class DerivClient:
             "syntax": syntax,
             "answer_syntax": answer_syntax,
             "seed": seed,
+            "include_expected": include_expected,
         }
         return self._post("/v1/check", body, CheckResult.from_json)
 

@@ -27,6 +27,34 @@ def _optional_str(value: Any) -> str | None:
 
 
 @dataclass(frozen=True)
+class ReadingWarning:
+    """How a field of the request was read where the text may not say what was meant
+    (``implicit_division``, ``exponent_ends_early``, ``function_name_in_symbol``,
+    ``variable_absent``, ...): the request ``field``, a sentence saying how it was read and
+    how to write the other reading, and a position in the field's text."""
+
+    code: str
+    field: str
+    message: str
+    position: int | None = None
+
+    @classmethod
+    def from_json(cls, data: Json) -> Self:
+        """Build from the server's JSON object."""
+        position = data.get("position")
+        return cls(
+            code=str(data["code"]),
+            field=str(data["field"]),
+            message=str(data["message"]),
+            position=None if position is None else int(position),
+        )
+
+
+def _warnings(data: Json) -> tuple[ReadingWarning, ...]:
+    return tuple(ReadingWarning.from_json(item) for item in data.get("warnings", ()))
+
+
+@dataclass(frozen=True)
 class Expression:
     """An expression: ``text`` (plain syntax, round-trips), ``latex`` and ``mathml``."""
 
@@ -70,6 +98,7 @@ class Derivative:
     variable: str
     order: int
     derivative: Expression
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -79,6 +108,7 @@ class Derivative:
             variable=str(data["variable"]),
             order=int(data["order"]),
             derivative=Expression.from_json(data["derivative"]),
+            warnings=_warnings(data),
         )
 
 
@@ -130,6 +160,7 @@ class Evaluation:
 
     variable: str
     points: tuple[EvaluatedPoint, ...]
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -137,6 +168,7 @@ class Evaluation:
         return cls(
             variable=str(data["variable"]),
             points=tuple(EvaluatedPoint.from_json(item) for item in data["points"]),
+            warnings=_warnings(data),
         )
 
 
@@ -202,6 +234,7 @@ class Concavity:
     inflection_points: tuple[InflectionPoint, ...]
     complete: bool
     reason: str | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -215,6 +248,7 @@ class Concavity:
             ),
             complete=bool(data["complete"]),
             reason=_optional_str(data.get("reason")),
+            warnings=_warnings(data),
         )
 
 
@@ -322,6 +356,7 @@ class CriticalPoints:
     endpoints: tuple[Endpoint, ...] | None = None
     minimum: Extremum | None = None
     maximum: Extremum | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -339,6 +374,7 @@ class CriticalPoints:
             else tuple(Endpoint.from_json(item) for item in endpoints),
             minimum=Extremum.from_json(absolute.get("minimum")),
             maximum=Extremum.from_json(absolute.get("maximum")),
+            warnings=_warnings(data),
         )
 
 
@@ -373,6 +409,7 @@ class Gradient:
     gradient: tuple[Expression, ...]
     hessian: Matrix | None = None
     values: GradientValues | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -386,6 +423,7 @@ class Gradient:
             if hessian is None
             else tuple(tuple(Expression.from_json(item) for item in row) for row in hessian),
             values=None if values is None else GradientValues.from_json(values),
+            warnings=_warnings(data),
         )
 
 
@@ -444,6 +482,7 @@ class Trace:
 
     derivative: Expression
     traces: tuple[OrderTrace, ...]
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -451,6 +490,7 @@ class Trace:
         return cls(
             derivative=Expression.from_json(data["derivative"]),
             traces=tuple(OrderTrace.from_json(item) for item in data["traces"]),
+            warnings=_warnings(data),
         )
 
 
@@ -495,14 +535,16 @@ class Feedback:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """POST /v1/check: ``correct`` is None (with ``reason``) when it could not be decided."""
+    """POST /v1/check: ``correct`` is None (with ``reason``) when it could not be decided;
+    ``expected`` is None when the request asked ``include_expected=False``."""
 
     correct: bool | None
-    expected: Expression
+    expected: Expression | None
     answer: Expression
     method: CheckMethod
     feedback: tuple[Feedback, ...]
     reason: str | None = None
+    warnings: tuple[ReadingWarning, ...] = ()
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -510,31 +552,12 @@ class CheckResult:
         correct = data["correct"]
         return cls(
             correct=None if correct is None else bool(correct),
-            expected=Expression.from_json(data["expected"]),
+            expected=None if data["expected"] is None else Expression.from_json(data["expected"]),
             answer=Expression.from_json(data["answer"]),
             method=data["method"],
             feedback=tuple(Feedback.from_json(item) for item in data["feedback"]),
             reason=_optional_str(data.get("reason")),
-        )
-
-
-@dataclass(frozen=True)
-class ParseWarning:
-    """A reading a learner may not expect (``implicit_division``, ``function_name_in_symbol``,
-    ``symbol_like_constant``, ``implicit_power_argument``), with a sentence and a position."""
-
-    code: str
-    message: str
-    position: int | None = None
-
-    @classmethod
-    def from_json(cls, data: Json) -> Self:
-        """Build from the server's JSON object."""
-        position = data.get("position")
-        return cls(
-            code=str(data["code"]),
-            message=str(data["message"]),
-            position=None if position is None else int(position),
+            warnings=_warnings(data),
         )
 
 
@@ -544,7 +567,7 @@ class ParseResult:
 
     expression: Expression
     symbols: tuple[str, ...]
-    warnings: tuple[ParseWarning, ...]
+    warnings: tuple[ReadingWarning, ...]
 
     @classmethod
     def from_json(cls, data: Json) -> Self:
@@ -552,7 +575,7 @@ class ParseResult:
         return cls(
             expression=Expression.from_json(data["expression"]),
             symbols=tuple(str(name) for name in data["symbols"]),
-            warnings=tuple(ParseWarning.from_json(item) for item in data["warnings"]),
+            warnings=_warnings(data),
         )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response
 from marshmallow import fields, post_load, validate
 
+from .evaluation import StrictBoolean
 from .fields import RequestSchema, expression_field, order_field, syntax_field, variable_field
 from .pool import answer
 
@@ -14,7 +15,8 @@ blueprint = Blueprint("checking", __name__)
 
 
 class CheckRequest(RequestSchema):
-    """``{expression, answer, variable?, order? = 1, syntax?, answer_syntax?, seed?}``."""
+    """``{expression, answer, variable?, order? = 1, syntax?, answer_syntax?, seed?,
+    include_expected? = true}``."""
 
     expression = expression_field()
     answer = fields.String(required=True)
@@ -25,6 +27,7 @@ class CheckRequest(RequestSchema):
     seed = fields.Integer(
         strict=True, validate=validate.Range(min=0, max=2**63 - 1), load_default=None
     )
+    include_expected = StrictBoolean(load_default=True)
 
     @post_load
     def answer_syntax_defaults_to_syntax(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:

@@ -131,10 +131,14 @@ def _nowhere(*_: Any) -> Any:
 
 
 def real_value_at(function: NumericFunction, point: Sequence[Any]) -> Any:
-    """The finite real value of ``function`` at ``point`` (an mpmath ``mpf``), or None."""
+    """The finite real value of ``function`` at ``point`` (an mpmath ``mpf``), or None.
+
+    A MemoryError is mpmath shifting a mantissa by an astronomically large exponent
+    (``exp(exp(exp(x)))`` far out): that value is not finite for any practical purpose.
+    """
     try:
         value = +mpmath.mpmathify(function(*point))
-    except (ArithmeticError, ValueError, TypeError):
+    except (ArithmeticError, ValueError, TypeError, MemoryError):
         return None
     if isinstance(value, mpmath.mpc):
         if value.imag != 0:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from service.calculus.differentiation.derivative import choose_variable
-from service.calculus.language.parser import parse_expression
+from service.calculus.learning.answer_readings import read_answer
 from service.calculus.learning.checking import check
 from service.calculus.limits import Limits
 
@@ -17,17 +17,18 @@ from .shapes import expression_object
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     """``{correct, expected, answer, method, feedback, reason?}``; feedback items are
-    ``{code, message, message_latex}``."""
+    ``{code, message, message_latex}``.
+
+    ``expected`` is null when the request asks ``include_expected: false``.
+    """
     started = time.monotonic()
     expr = inputs.expression(body, limits)
-    answer = parse_expression(
-        body["answer"], syntax=body["answer_syntax"], field="answer", limits=limits
-    )
+    answer = read_answer(body["answer"], body["answer_syntax"], limits)
     var = choose_variable(expr, body["variable"])
     result = check(expr, answer, var, body["order"], body["seed"], limits, started)
     response: dict[str, Any] = {
         "correct": result.correct,
-        "expected": expression_object(result.expected),
+        "expected": expression_object(result.expected) if body["include_expected"] else None,
         "answer": expression_object(result.answer),
         "method": result.method,
         "feedback": [

@@ -3,6 +3,8 @@
 Shading and markers come from the same core analyses that answer /v1/concavity and
 /v1/critical-points, run on the same problem, so the picture and the lists never disagree.
 Each analysis may use ``ANALYSIS_SHARE`` of the deadline; sampling and drawing use the rest.
+The answer is an image, not JSON, so the request's reading warnings (SPEC §1.5) are
+sentences of its ``<desc>``, after what is drawn.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from service.plotting.picture import Band, Marker, MarkerKind, Shading
 from service.plotting.svg import render
 
 from . import inputs
+from .readings import request_warnings
 
 ANALYSIS_SHARE = 0.35
 """Share of the deadline each of the two analyses may use."""
@@ -66,7 +69,10 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         curves,
         _bands(_stretches(body["shade"], shape, critical), start, end),
         _markers(shape, critical, problem),
-        _incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
+        [
+            *_incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
+            *(warning["message"] for warning in request_warnings(body, limits)),
+        ],
     )
     return {"svg": render(picture).decode("utf-8")}
 

@@ -8,13 +8,13 @@ import sympy as sp
 
 from service.calculus.analysis.high_orders import Value
 from service.calculus.language.printing import numeric_value, to_latex, to_mathml, to_text
+from service.calculus.language.readings import ReadingWarning
 from service.calculus.language.written import (
     Written,
     to_latex_written,
     to_mathml_written,
     to_text_written,
 )
-from service.calculus.learning.reading_warnings import ReadingWarning
 
 
 def expression_object(expr: sp.Basic) -> dict[str, str]:
@@ -51,5 +51,12 @@ def value_object(order: int, value: Value) -> dict[str, Any]:
 
 
 def warning_object(warning: ReadingWarning) -> dict[str, Any]:
-    """``{code, message, position}``: one reading warning of /v1/parse."""
-    return {"code": warning.code, "message": warning.message, "position": warning.position}
+    """``{code, field, message, position?}``: one reading warning (SPEC §1.5)."""
+    shown: dict[str, Any] = {
+        "code": warning.code,
+        "field": warning.field,
+        "message": warning.message,
+    }
+    if warning.position is not None:
+        shown["position"] = warning.position
+    return shown

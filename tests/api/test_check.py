@@ -45,6 +45,7 @@ def test_multiplied_derivatives_are_named_as_the_product_rule_mistake(
                 "differentiate one factor at a time and keep the others.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -56,6 +57,7 @@ def test_a_right_answer_in_another_form_is_correct_without_feedback(client: Flas
         "answer": expression_object(sp.tan(X) ** 2 + 1),
         "method": "numeric",
         "feedback": [],
+        "warnings": [],
     }
 
 
@@ -81,6 +83,7 @@ def test_a_learners_latex_answer_from_an_lms_gets_quotient_feedback(client: Flas
                 r"\right)' = \frac{u'v - uv'}{v^{2}}$.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -114,6 +117,7 @@ def test_a_higher_order_answer_one_order_short_is_the_wrong_order(client: FlaskC
                 "how many times you differentiated.",
             }
         ],
+        "warnings": [],
     }
 
 
@@ -139,6 +143,7 @@ def test_an_undecidable_answer_is_null_with_a_reason(client: FlaskClient) -> Non
         "method": "numeric",
         "feedback": [],
         "reason": "could not find enough points where both are defined",
+        "warnings": [],
     }
 
 

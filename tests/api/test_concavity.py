@@ -53,6 +53,7 @@ def test_the_cubic_over_the_whole_line(client: FlaskClient) -> None:
             {"at": point_object(sp.Integer(0)), "value": point_object(sp.Integer(0))}
         ],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -69,6 +70,7 @@ def test_sine_on_an_interval_has_only_the_inner_inflection_point(client: FlaskCl
         ],
         "inflection_points": [{"at": point_object(sp.pi), "value": point_object(sp.S.Zero)}],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -91,6 +93,7 @@ def test_sine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
         "complete": False,
         "reason": "The function is periodic with period 2*pi: the intervals and points shown "
         "cover one period, [0, 2*pi), and repeat every 2*pi (add any whole multiple of 2*pi).",
+        "warnings": [],
     }
 
 
@@ -121,6 +124,7 @@ def test_an_undefined_point_has_null_value_and_sign(client: FlaskClient) -> None
         ],
         "inflection_points": [],
         "complete": True,
+        "warnings": [],
     }
 
 
@@ -143,6 +147,7 @@ def test_parameters_and_nulls_as_omitted_fields(client: FlaskClient) -> None:
         ],
         "inflection_points": [{"at": point_object(sp.S.Zero), "value": point_object(sp.S.Zero)}],
         "complete": True,
+        "warnings": [],
     }
 
 

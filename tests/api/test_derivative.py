@@ -39,6 +39,7 @@ def test_the_quotient_rule_answer_is_tidy_and_complete(client: FlaskClient) -> N
         "variable": "x",
         "order": 1,
         "derivative": expression_object((x**2 - 6 * x - 1) / (x - 3) ** 2),
+        "warnings": [],
     }
     assert response.get_json()["derivative"]["text"] == "(x^2 - 6*x - 1)/(x - 3)^2"
 

@@ -35,6 +35,7 @@ def test_the_l2_penalty_gradient_hessian_and_values(client: FlaskClient) -> None
         "gradient": objects(LAM * W1, LAM * W2),
         "hessian": [objects(LAM, sp.S.Zero), objects(sp.S.Zero, LAM)],
         "values": {"gradient": [0.1, 0.05], "hessian": [[0.1, 0.0], [0.0, 0.1]]},
+        "warnings": [],
     }
 
 
@@ -42,6 +43,7 @@ def test_without_variables_every_symbol_is_one_sorted_by_name(client: FlaskClien
     assert ok(post(client, {"expression": "lam/2*(w1^2 + w2^2)"})) == {
         "variables": ["lam", "w1", "w2"],
         "gradient": objects((W1**2 + W2**2) / 2, LAM * W1, LAM * W2),
+        "warnings": [],
     }
 
 
@@ -57,6 +59,7 @@ def test_the_squared_error_gradient_at_a_point(client: FlaskClient) -> None:
         "variables": ["w", "b"],
         "gradient": objects(2 * x * (b + w * x - y), 2 * (b + w * x - y)),
         "values": {"gradient": [18.0, 6.0]},
+        "warnings": [],
     }
 
 
@@ -76,6 +79,7 @@ def test_a_kink_gives_null_values(client: FlaskClient) -> None:
         "variables": ["w1", "w2"],
         "gradient": objects(sp.sign(W1), 2 * W2),
         "values": {"gradient": [None, 2.0]},
+        "warnings": [],
     }
 
 

@@ -7,9 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from service.calculus.language.parser import parse_expression
-from service.calculus.learning.reading_warnings import parse_warnings
-from service.calculus.limits import DEFAULT_LIMITS
+from service.calculus.language.parser import parse_expression, read_warnings
 from service.operations.shapes import expression_object, warning_object
 from tests.api.responses import PROBLEM, REQUEST_ID
 
@@ -28,6 +26,7 @@ def test_one_half_x_is_read_as_x_over_two_with_a_warning(client: FlaskClient) ->
         "warnings": [
             {
                 "code": "implicit_division",
+                "field": "expression",
                 "message": "'/2x' divides by 2 only, then multiplies by x: an implicit product "
                 "binds like '*', left to right, so 1/2x is x/2. If 2x is the whole "
                 "denominator, write /(2x).",
@@ -47,6 +46,7 @@ def test_sinx_is_one_symbol_and_the_learner_is_asked_about_sin_of_x(
         "warnings": [
             {
                 "code": "function_name_in_symbol",
+                "field": "expression",
                 "message": "'sinx' is read as one symbol named sinx, not as the function sin: "
                 "did you mean sin(x)?",
                 "position": 0,
@@ -77,7 +77,7 @@ def test_the_answer_is_the_parsed_expression_its_symbols_and_its_warnings(
         "symbols": symbols,
         "warnings": [
             warning_object(warning)
-            for warning in parse_warnings(text, syntax=plain, limits=DEFAULT_LIMITS)
+            for warning in read_warnings(text, syntax=plain, field="expression")
         ],
     }
 

@@ -111,6 +111,7 @@ def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
                 },
             }
         ],
+        "warnings": [],
     }
 
 

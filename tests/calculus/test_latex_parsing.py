@@ -77,6 +77,9 @@ LATEX = [
     (r"\lambda x", lambda_ * x),
     (r"\alpha+\varphi+\varepsilon+\Gamma", alpha + phi + epsilon + Gamma),
     (r"2x\sin x", 2 * x * sp.sin(x)),
+    (r"\frac{2x(x-3)-(x^2+1)}{(x-3)^2}", (2 * x * (x - 3) - (x**2 + 1)) / (x - 3) ** 2),
+    (r"e^{x}(x+1)", sp.exp(x) * (x + 1)),
+    (r"x\left(x+1\right)", x * (x + 1)),
     (r"xy", x * y),
     (r"x\left(x+1\right)", x * (x + 1)),
     (r"w_1 + w_{12}", w1 + w12),
@@ -118,7 +121,7 @@ def test_latex_symbols_are_real() -> None:
         (r"\operatorname{foo}(x)", "foo", None),
         (r"\operatorname{Sin}(x)", "Sin", "sin"),
         (r"foo(x)", "foo", None),
-        (r"f(x)", "f", None),
+        (r"fg(x)", "fg", None),
     ],
 )
 def test_an_unknown_command_or_function_is_named(

@@ -95,6 +95,12 @@ IMPLICIT = [
     ("x^2 y", x**2 * y),
     ("(x)y", x * y),
     ("2[x]", 2 * x),
+    ("2x(x-3)", 2 * x * (x - 3)),
+    ("(2x(x-3)-(x^2+1))/(x-3)^2", (2 * x * (x - 3) - (x**2 + 1)) / (x - 3) ** 2),
+    ("e^x(x+1)", sp.exp(x) * (x + 1)),
+    ("x^x(1 + ln x)", x**x * (1 + sp.log(x))),
+    ("y(x+1)", y * (x + 1)),
+    ("sin x(x+1)", sp.sin(x) * (x + 1)),
 ]
 
 FUNCTION_APPLICATION = [
@@ -311,8 +317,8 @@ def test_an_excerpt_never_echoes_more_than_a_short_escaped_window() -> None:
     ("text", "name", "suggestion"),
     [
         ("foo(x)", "foo", None),
-        ("f(x)", "f", None),
-        ("x(x + 1)", "x", None),
+        ("fx(x)", "fx", None),
+        ("lam(x + 1)", "lam", None),
         ("sinn(x)", "sinn", "sin"),
         ("Sin(x)", "Sin", "sin"),
         ("LOG(x)", "LOG", "log"),

@@ -23,6 +23,7 @@ from deriv_client import (
     Expression,
     Gradient,
     ParseError,
+    ReadingWarning,
     Rule,
     Step,
     TooComplexError,
@@ -107,6 +108,37 @@ def test_each_method_returns_the_typed_form_of_the_servers_json(
     result = getattr(deriv, method)(**body)
     assert isinstance(result, model)
     assert result == model.from_json(raw(live_server, path, body))
+
+
+WARNED = [
+    ("derivative", {"expression": "sinx", "variable": "t"}),
+    ("evaluate", {"expression": "e^2x", "at": ["1/2pi"]}),
+    ("concavity", {"expression": "x^3 - 3x", "at": ["1/2pi"]}),
+    ("critical_points", {"expression": "x^3 - 3x", "interval": ["-1/2pi", 2]}),
+    ("gradient", {"expression": "w^2", "variables": ["w", "v"]}),
+    ("trace", {"expression": "x^1/2"}),
+    ("check", {"expression": "sqrt(x)", "answer": "1/2sqrt(x)"}),
+]
+
+
+@pytest.mark.parametrize(("method", "body"), WARNED, ids=[w[0] for w in WARNED])
+def test_every_method_exposes_the_reading_warnings_with_their_field(
+    deriv: DerivClient, method: str, body: dict[str, Any]
+) -> None:
+    path = "/v1/" + method.replace("_", "-")
+    warnings = getattr(deriv, method)(**body).warnings
+    assert warnings == tuple(
+        ReadingWarning.from_json(item) for item in raw(deriv.base_url, path, body)["warnings"]
+    )
+    assert warnings, "each request above is read with a warning"
+    assert all(warning.field and warning.message for warning in warnings)
+
+
+def test_check_can_leave_the_expected_derivative_out(deriv: DerivClient) -> None:
+    result = deriv.check("sqrt(x)", answer="1/2sqrt(x)", include_expected=False)
+    assert (result.correct, result.expected) == (False, None)
+    assert [item.code for item in result.feedback] == ["ambiguous_notation"]
+    assert [(w.field, w.code) for w in result.warnings] == [("answer", "implicit_division")]
 
 
 def test_rules_returns_the_vocabulary(deriv: DerivClient, live_server: str) -> None:

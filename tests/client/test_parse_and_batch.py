@@ -16,7 +16,7 @@ from deriv_client import (
     DerivClient,
     ParseError,
     ParseResult,
-    ParseWarning,
+    ReadingWarning,
     UnexpectedResponseError,
     ValidationError,
 )
@@ -50,7 +50,7 @@ def test_parse_returns_the_servers_answer_as_frozen_dataclasses(
         ("implicit_division", 1),
         ("function_name_in_symbol", 7),
     ]
-    assert all(isinstance(warning, ParseWarning) for warning in result.warnings)
+    assert all(isinstance(warning, ReadingWarning) for warning in result.warnings)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.symbols = ()  # type: ignore[misc]
 

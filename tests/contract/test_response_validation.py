@@ -35,7 +35,13 @@ def call(app: Flask, path: str = "/v1/derivative") -> None:
 
 
 def test_a_response_matching_the_contract_passes() -> None:
-    body = {"input": GOOD_EXPRESSION, "variable": "x", "order": 1, "derivative": GOOD_EXPRESSION}
+    body = {
+        "input": GOOD_EXPRESSION,
+        "variable": "x",
+        "order": 1,
+        "derivative": GOOD_EXPRESSION,
+        "warnings": [],
+    }
     call(fake_app(200, body, "application/json"))
 
 

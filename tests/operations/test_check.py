@@ -63,6 +63,9 @@ CATALOGUE = [
     ("tan x", "-sec(x)^2", {}, "trig_sign_error", "tan(u) is sec(u)^2"),
     ("x^2 + 5", "2x + 5", {}, "constant_term_kept", "The constant term 5"),
     ("sin(x^2 + 1)", "cos(x^2 + 1)(2x + 1)", {}, "constant_term_kept", "x^2 + 1"),
+    ("sin(2x)", "2x cos(2x)", {}, "inner_function_as_chain_factor", "its derivative 2"),
+    ("e^(x^2)", "x^2 e^(x^2)", {}, "inner_function_as_chain_factor", "x^2 itself"),
+    ("(x^2+1)^3", "3(x^2+1)^3", {}, "inner_function_as_chain_factor", "x^2 + 1 itself"),
     ("x^3", "x^3", {}, "wrong_order", "the function itself"),
     ("x^3", "6x", {}, "wrong_order", "2nd derivative, but the 1st"),
     ("x^4", "4x^3", {"order": 2}, "wrong_order", "1st derivative, but the 2nd"),
@@ -84,6 +87,75 @@ def test_a_catalogue_mistake_is_named_with_the_actual_parts(
     assert (result["correct"], result["method"]) == (False, "numeric")
     assert code in codes(result)
     assert part in next(item["message"] for item in result["feedback"] if item["code"] == code)
+
+
+def test_wrong_order_is_named_only_when_no_other_mistake_matches() -> None:
+    assert codes(checked("cos x", "sin x")) == ["trig_sign_error"]
+    assert codes(checked("sin x", "-sin x")) == ["wrong_order"]
+
+
+def test_include_expected_false_leaves_expected_null() -> None:
+    assert checked("x^2", "3x", include_expected=False)["expected"] is None
+    assert checked("x^2", "3x", include_expected=True)["expected"] == expression_object(2 * X)
+
+
+AMBIGUOUS_ANSWERS = [
+    # (function, answer as a learner types it, the text the message says to write)
+    ("sqrt(x)", "1/2sqrt(x)", "1/(2sqrt(x))"),
+    ("e^(2x)", "2e^2x", "2e^(2x)"),
+    ("e^(-3x)", "-3e^-3x", "-3e^(-3x)"),
+    ("x^(3/2)", "3/2x^1/2", "3/2x^(1/2)"),
+    ("sin(x)^3", "3sin x^2 cos x", "3sin (x)^2 cos x"),
+]
+
+
+@pytest.mark.parametrize(("expression", "answer", "written"), AMBIGUOUS_ANSWERS)
+def test_a_misreading_that_would_be_right_is_ambiguous_notation_not_a_calculus_mistake(
+    expression: str, answer: str, written: str
+) -> None:
+    result = checked(expression, answer)
+    assert result["correct"] is False
+    assert codes(result) == ["ambiguous_notation"]
+    assert f"written {written}, it would be right" in result["feedback"][0]["message"]
+
+
+def test_a_warned_reading_that_is_wrong_either_way_gets_no_catalogue_code() -> None:
+    result = checked("sqrt(x)", "1/2x")
+    assert result["correct"] is False
+    assert codes(result) == [INCORRECT]
+    assert "more than one way" in result["feedback"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "suggestion"),
+    [("- sinx", "sin(x)"), ("xe^x", "x*e"), ("2X", "x"), ("3x^2 + C", "leave out C")],
+)
+def test_an_unknown_symbol_in_an_answer_comes_with_the_likely_intent(
+    answer: str, suggestion: str
+) -> None:
+    with pytest.raises(UnknownSymbol) as raised:
+        checked("x^3 + cos x", answer)
+    assert raised.value.data["suggestion"] == suggestion
+    assert raised.value.data["field"] == "answer"
+
+
+@pytest.mark.parametrize(
+    ("answer", "syntax", "said"),
+    [
+        ("\\frac{d}{dx}x^2", "latex", "derivative operator"),
+        ("d/dx x^2", "plain", "derivative operator"),
+        ("y = 2x", "plain", "without y' ="),
+        ("y' = 2x", "plain", "without y' ="),
+        ("f'(x)=2x", "latex", "without y' ="),
+    ],
+)
+def test_an_operator_or_equation_in_an_answer_is_refused_with_a_clear_message(
+    answer: str, syntax: str, said: str
+) -> None:
+    with pytest.raises(ParseError) as raised:
+        checked("x^2", answer, answer_syntax=syntax)
+    assert said in raised.value.message
+    assert raised.value.data["field"] == "answer"
 
 
 def test_every_catalogue_code_has_a_row_in_the_table() -> None:

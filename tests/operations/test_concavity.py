@@ -220,6 +220,7 @@ def test_the_whole_response_of_the_cubic() -> None:
             {"at": point_object(sp.Integer(0)), "value": point_object(sp.Integer(0))}
         ],
         "complete": True,
+        "warnings": [],
     }
 
 

@@ -146,6 +146,7 @@ def test_the_whole_response_of_the_cubic() -> None:
             },
         ],
         "complete": True,
+        "warnings": [],
     }
 
 

@@ -49,7 +49,7 @@ def test_evaluate_answers_every_point_and_order_in_the_order_asked() -> None:
         }
         for p in points
     ]
-    assert answer == {"variable": "x", "points": expected}
+    assert answer == {"variable": "x", "points": expected, "warnings": []}
 
 
 def test_evaluate_reports_an_undefined_value_with_its_reason() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from service.calculus.language.parser import parse_expression
-from service.calculus.learning.reading_warnings import parse_warnings
+from service.calculus.language.parser import parse_expression, read_warnings
 from service.calculus.limits import DEFAULT_LIMITS
 from service.operations.shapes import expression_object, warning_object
 from tests.operations.bodies import run
@@ -11,7 +10,7 @@ from tests.operations.bodies import run
 
 def test_parse_answers_the_expression_its_sorted_symbols_and_warnings() -> None:
     answer = run("parse", {"expression": "sinx + b/2a", "syntax": None})
-    found = parse_warnings("sinx + b/2a", syntax="plain", limits=DEFAULT_LIMITS)
+    found = read_warnings("sinx + b/2a", syntax="plain", field="expression", limits=DEFAULT_LIMITS)
     assert answer == {
         "expression": expression_object(parse_expression("sinx + b*a/2")),
         "symbols": ["a", "b", "sinx"],
@@ -23,6 +22,7 @@ def test_parse_answers_the_expression_its_sorted_symbols_and_warnings() -> None:
     ]
     assert answer["warnings"][0] == {
         "code": "function_name_in_symbol",
+        "field": "expression",
         "message": found[0].message,
         "position": 0,
     }

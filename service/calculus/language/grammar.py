@@ -20,24 +20,23 @@ adds braces as brackets, ``\\frac`` and ``\\sqrt[n]``. In EBNF::
     frac        = "\\frac" arg arg          root = "\\sqrt" [ "[" sum "]" ] arg
     arg         = "{" sum "}" | atom
 
-A name written directly before "(" (``f(x)``) is a call of an unknown function, except the
-constants ``e`` and ``pi``. Numbers are never implicit factors (``2 3``, ``x 2`` are errors).
-Every nesting level counts toward ``max_depth`` and every atom or operation toward
-``max_nodes``, so no input can recurse deeply or build a huge tree.
+A one-letter name, ``e`` or ``pi`` directly before "(" multiplies, as a textbook reads
+``2x(x-3)`` or ``e^x(x+1)``; a longer name there (``lam(x)``) is a call of an unknown
+function. Numbers are never implicit factors (``2 3``, ``x 2`` are errors). The cursor
+(cursor.py) bounds the nesting depth and the number of nodes.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import cast
 
 import sympy as sp
 
-from service.calculus.errors import DerivError, NotRealConstant, TooComplex, UnknownFunction
+from service.calculus.errors import NotRealConstant
 from service.calculus.language import building
-from service.calculus.language.excerpts import excerpt, parse_error
+from service.calculus.language.cursor import TokenCursor
+from service.calculus.language.excerpts import excerpt
+from service.calculus.language.suggestions import unknown_function
 from service.calculus.language.tokens import (
     ABS_CLOSE,
     ABS_OPEN,
@@ -59,46 +58,13 @@ from service.calculus.language.tokens import (
 )
 from service.calculus.limits import Limits
 
-_ALIASES = {
-    "sine": "sin",
-    "cosine": "cos",
-    "tangent": "tan",
-    "tg": "tan",
-    "ctg": "cot",
-    "cotan": "cot",
-    "cosec": "csc",
-    "lg": "log10",
-    "lb": "log2",
-    "sgn": "sign",
-    "step": "heaviside",
-}
 
-
-def suggest_function(name: str) -> str | None:
-    """The whitelisted function a misspelt name most likely meant, if any is close."""
-    lowered = name.lower()
-    if lowered in building.FUNCTIONS:
-        return lowered
-    if lowered in _ALIASES:
-        return _ALIASES[lowered]
-    close = difflib.get_close_matches(lowered, sorted(building.FUNCTIONS), n=1, cutoff=0.75)
-    return close[0] if close else None
-
-
-class Parser:
+class Parser(TokenCursor):
     """Parse one token list into a sympy expression (use :func:`parse_tokens`)."""
 
     def __init__(self, tokens: list[Token], text: str, field: str, limits: Limits) -> None:
-        self.tokens = tokens
-        self.text = text
-        self.field = field
-        self.limits = limits
-        self.index = 0
-        self.depth = 0
-        self.nodes = 0
+        super().__init__(tokens, text, field, limits)
         self.open_bars = 0
-
-    # -- entry ---------------------------------------------------------------------------
 
     def parse(self) -> sp.Expr:
         """expression = sum END"""
@@ -109,59 +75,6 @@ class Parser:
         if token.kind != END:
             raise self.unexpected(token)
         return result
-
-    # -- token helpers -------------------------------------------------------------------
-
-    @property
-    def peek(self) -> Token:
-        return self.tokens[self.index]
-
-    def advance(self) -> Token:
-        token = self.tokens[self.index]
-        if token.kind != END:
-            self.index += 1
-        return token
-
-    def at_op(self, *ops: str) -> bool:
-        return self.peek.kind == OP and self.peek.text in ops
-
-    def error(self, message: str, token: Token) -> DerivError:
-        return parse_error(message, self.text, token.pos, self.field)
-
-    def unexpected(self, token: Token) -> DerivError:
-        if token.kind == END:
-            return self.error(
-                f"The text of '{self.field}' ends too early: a number, a name or '(' is missing.",
-                token,
-            )
-        if token.kind == COMMA:
-            return self.error(
-                "A comma may only separate the arguments of a function, as in log(x, 2).", token
-            )
-        if token.kind in (CLOSE, ABS_CLOSE):
-            return self.error(f"Unmatched '{token.text}' at position {token.pos}.", token)
-        return self.error(f"Unexpected '{token.text}' at position {token.pos}.", token)
-
-    @contextmanager
-    def nested(self) -> Iterator[None]:
-        self.depth += 1
-        if self.depth > self.limits.max_depth:
-            raise TooComplex(
-                f"The expression is nested more than {self.limits.max_depth} levels deep.",
-                limit="max_depth",
-            )
-        try:
-            yield
-        finally:
-            self.depth -= 1
-
-    def count(self) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise TooComplex(
-                f"The expression has more than {self.limits.max_nodes} terms and factors.",
-                limit="max_nodes",
-            )
 
     def node(self, expr: sp.Expr, token: Token, undefined: str = "a division by zero") -> sp.Expr:
         self.count()
@@ -285,25 +198,16 @@ class Parser:
         raise self.unexpected(token)
 
     def name(self) -> sp.Expr:
+        """A symbol or constant; a longer name directly before "(" is an unknown function."""
         token = self.advance()
         name = str(token.value)
-        following = self.peek
         if name in building.CONSTANTS:
             return self.node(building.CONSTANTS[name], token)
-        if following.kind == OPEN and following.text == "(" and not following.spaced:
-            raise self.unknown_function(token)
+        following = self.peek
+        called = following.kind == OPEN and following.text == "(" and not following.spaced
+        if called and len(name) > 1:
+            raise unknown_function(name, field=self.field, position=token.pos, latex=False)
         return self.node(building.symbol(name), token)
-
-    def unknown_function(self, token: Token) -> UnknownFunction:
-        name = str(token.value)
-        suggestion = suggest_function(name)
-        hint = (
-            f" Did you mean {suggestion}?" if suggestion else f" To multiply, write {name}*(...)."
-        )
-        data: dict[str, object] = {"field": self.field, "name": name, "position": token.pos}
-        if suggestion:
-            data["suggestion"] = suggestion
-        return UnknownFunction(f"Unknown function '{name}' at position {token.pos}.{hint}", **data)
 
     def group(self) -> sp.Expr:
         """group = "(" sum ")" | "[" sum "]" | "{" sum "}" """

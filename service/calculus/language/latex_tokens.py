@@ -10,9 +10,9 @@ What LMS editors (MathQuill, MathLive) and people emit::
 
 Letters follow LaTeX: ``xy`` is x times y, ``w_1`` / ``w_{12}`` are the names w1 / w12; a run
 of letters that is a whitelisted function name (``sin``) is that function, and a longer run
-written directly before "(" is an unknown function. As in LaTeX, ``^``, ``_``, ``\\sqrt`` and
-``\\frac`` without braces take a single character (``x^23`` is x^2 then 3). Any other
-command is an ``unknown_function`` naming it.
+written directly before "(" is an unknown function (a single letter there multiplies). As in
+LaTeX, ``^``, ``_``, ``\\sqrt`` and ``\\frac`` without braces take a single character
+(``x^23`` is x^2 then 3). Any other command is an ``unknown_function`` naming it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from service.calculus.errors import UnknownFunction
 from service.calculus.language import building
 from service.calculus.language.excerpts import parse_error
-from service.calculus.language.grammar import suggest_function
+from service.calculus.language.suggestions import unknown_function
 from service.calculus.language.tokens import (
     ABS_CLOSE,
     ABS_OPEN,
@@ -253,13 +253,7 @@ class _LatexTokenizer:
             self.emit_name(word, start)
 
     def unknown(self, name: str, start: int) -> UnknownFunction:
-        suggestion = suggest_function(name.lstrip("\\"))
-        data: dict[str, object] = {"field": self.field, "name": name, "position": start}
-        hint = ""
-        if suggestion:
-            data["suggestion"] = suggestion
-            hint = f" Did you mean \\{suggestion}?"
-        return UnknownFunction(f"Unknown function '{name}' at position {start}.{hint}", **data)
+        return unknown_function(name, field=self.field, position=start, latex=True)
 
 
 def tokenize_latex(text: str, field: str, limits: Limits) -> list[Token]:

@@ -20,7 +20,8 @@ from service.calculus.language import building
 from service.calculus.language.excerpts import parse_error
 from service.calculus.language.grammar import parse_tokens
 from service.calculus.language.latex_tokens import tokenize_latex
-from service.calculus.language.tokens import MAX_NAME_LENGTH, Token, tokenize_plain
+from service.calculus.language.readings import ReadingWarning, token_warnings
+from service.calculus.language.tokens import MAX_NAME_LENGTH, NAME, Token, tokenize_plain
 from service.calculus.limits import DEFAULT_LIMITS, Limits
 
 _TOKENIZERS = {"plain": tokenize_plain, "latex": tokenize_latex}
@@ -29,6 +30,8 @@ SYNTAXES = tuple(_TOKENIZERS)
 """The accepted values of ``syntax``."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_OPERATOR = re.compile(r"d[a-z]?/d[a-z]|\\[dt]?frac(\{d[a-z]?\}|d)\{d[a-z]\}")
+"""The derivative operator, as ``_refuse_derivative_operator`` joins its tokens."""
 _INFINITIES = {"oo": sp.oo, "+oo": sp.oo, "-oo": -sp.oo}
 
 
@@ -43,9 +46,45 @@ def parse_expression(
 
     Raises ParseError / UnknownFunction on bad text and TooComplex when a size limit is hit.
     """
-    return parse_tokens(
-        tokenize(text, syntax=syntax, field=field, limits=limits), text, field, limits
-    )
+    tokens = tokenize(text, syntax=syntax, field=field, limits=limits)
+    _refuse_derivative_operator(tokens, text, field)
+    return parse_tokens(tokens, text, field, limits)
+
+
+def read_warnings(
+    text: str, *, syntax: str, field: str, limits: Limits = DEFAULT_LIMITS
+) -> list[ReadingWarning]:
+    """The reading warnings (SPEC §1.5) of a text that parses."""
+    return token_warnings(tokenize(text, syntax=syntax, field=field, limits=limits), text, field)
+
+
+def symbol_names(text: str, *, syntax: str, limits: Limits = DEFAULT_LIMITS) -> set[str]:
+    """The names of the symbols written in a text that parses (constants are not symbols)."""
+    tokens = tokenize(text, syntax=syntax, field="expression", limits=limits)
+    return {
+        str(token.value)
+        for token in tokens
+        if token.kind == NAME and str(token.value) not in building.CONSTANTS
+    }
+
+
+def _refuse_derivative_operator(tokens: list[Token], text: str, field: str) -> None:
+    """``d/dx`` or ``\\frac{d}{dx}`` is the operator, which would read as d/(d*x)."""
+    names = [str(token.value) if token.kind == NAME else token.text for token in tokens]
+    for index, token in enumerate(tokens):
+        if names[index].startswith(("d", "\\")) and _OPERATOR.match(
+            "".join(names[index : index + 9])
+        ):
+            what = "the derivative itself (2x, not d/dx x^2)"
+            if field != "answer":
+                what = "the function to differentiate; the variable goes in 'variable'"
+            raise parse_error(
+                f"'d/dx' at position {token.pos} is the derivative operator, which the "
+                f"expression language does not have: write only {what}.",
+                text,
+                token.pos,
+                field,
+            )
 
 
 def tokenize(text: str, *, syntax: str, field: str, limits: Limits) -> list[Token]:

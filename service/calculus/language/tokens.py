@@ -156,9 +156,15 @@ def name_token(name: str, pos: int, text: str, field: str, spaced: bool) -> Toke
     return Token(kind, name, pos, name, spaced)
 
 
+_ANSWER_HINTS = {
+    "=": "Write only the derivative itself, without y' = or f'(x) =.",
+    "'": "Write only the derivative itself, without y' = or f'(x) =.",
+}
+
+
 def unexpected_character(text: str, pos: int, field: str) -> Exception:
     """The parse error for a character that no token may start with."""
     char = text[pos]
-    hint = _HINTS.get(char, "")
+    hint = (_ANSWER_HINTS if field == "answer" else {}).get(char) or _HINTS.get(char, "")
     message = f"Unexpected character {describe(char)} at position {pos}."
     return parse_error(f"{message} {hint}".strip(), text, pos, field)

@@ -1,21 +1,30 @@
 """Answer checking and misconception diagnosis (POST /v1/check, SPEC §2.2).
 
-``check(expr, answer, var, order, seed, limits, started)`` takes the function and the
-learner's answer as parsed, computes the tidy
-derivative of the requested order (exactly /v1/derivative's answer, with the orders below
-it: ``differentiation.derivative_chain``) and compares the two (``equivalence.Comparison``).
-When the answer is wrong it is compared, by the same numeric test at the same points, with
-every mistaken derivative of ``misconceptions.mistakes``; each match becomes a ``feedback``
-item ``Feedback(code, message, message_latex)`` (one per distinct message, in catalogue
-order; ``message_latex`` has the mathematics in ``$…$``). A wrong answer that matches none
-gets the single item ``incorrect`` (``INCORRECT``), which is not a catalogue code, with a
-message that says whether every mistake could be compared in time.
-A correct or undecided answer gets no feedback.
+``check(expr, answer, var, order, seed, limits, started)`` takes the function as parsed and
+the learner's answer as read (``answer_readings.WrittenAnswer``: its text, the expression
+and its reading warnings), computes the tidy derivative of the requested order (exactly
+/v1/derivative's answer, with the orders below it: ``differentiation.derivative_chain``)
+and compares the two (``equivalence.Comparison``). A correct or undecided answer gets no
+feedback. A wrong one gets ``Feedback`` items:
+
+- when the answer's text has another plausible reading (a reading warning in
+  ``readings.AMBIGUOUS``: ``1/2sqrt(x)``, ``e^2x``), no calculus mistake is diagnosed from
+  it: ``ambiguous_notation`` when another reading is the derivative (saying how to write
+  it), otherwise the neutral ``incorrect`` (``INCORRECT``);
+- otherwise the answer is compared, by the same numeric test at the same points, with every
+  mistaken derivative of ``misconceptions.mistakes``; each match is an item (one per
+  distinct message, in catalogue order), ``wrong_order`` only when nothing else matches;
+  no match gives the single item ``incorrect``, which is not a catalogue code, saying
+  whether every mistake could be compared in time.
+
+Every item has ``message_latex``: the same sentence with its mathematics in ``$…$`` (the
+reading messages quote the learner's text and have none).
 
 Decisions:
 - the answer may use only the function's symbols and the variable; any other symbol is an
-  ``unknown_symbol`` error (field ``answer``, ``name``): a symbol the function does not
-  have is almost always a typo, better reported as such than judged;
+  ``unknown_symbol`` error (field ``answer``, ``name``, a ``suggestion`` when one is likely:
+  ``sinx`` → ``sin(x)``, ``C`` → leave it out): a symbol the function does not have is
+  almost always a typo, better reported as such than judged;
 - the comparison and the diagnosis must end within ``CHECK_SHARE`` of the deadline
   (counted from the start of the operation), leaving the rest for formatting; the verdict
   comes first and the diagnosis uses what is left, so a slow day shortens the feedback
@@ -31,12 +40,19 @@ from dataclasses import dataclass
 import sympy as sp
 
 from service.calculus.differentiation.derivative import derivative_chain
-from service.calculus.errors import UnknownSymbol
+from service.calculus.language.readings import AMBIGUOUS
 from service.calculus.language.sentences import plain, with_latex
+from service.calculus.learning.answer_readings import (
+    AMBIGUOUS_NOTATION,
+    AMBIGUOUS_UNRESOLVED,
+    WrittenAnswer,
+    check_answer_symbols,
+    other_reading,
+)
 from service.calculus.learning.equivalence import Comparison
 from service.calculus.learning.misconceptions import CODES, mistakes
 from service.calculus.limits import Limits
-from service.calculus.numeric import DEFAULT_SEED, Method, Verdict
+from service.calculus.numeric import DEFAULT_SEED, Method
 
 CHECK_SHARE = 0.6
 """Part of the deadline by which comparison and diagnosis must be finished."""
@@ -78,9 +94,21 @@ class CheckResult:
     reason: str | None
 
 
+@dataclass(frozen=True)
+class _Question:
+    """What is being checked: the derivatives f, f', … f^(n) and the comparison's settings."""
+
+    chain: Sequence[sp.Expr]
+    var: sp.Symbol
+    symbols: list[sp.Symbol]
+    seed: int
+    deadline: float
+    limits: Limits
+
+
 def check(
     expr: sp.Expr,
-    answer: sp.Expr,
+    answer: WrittenAnswer,
     var: sp.Symbol,
     order: int,
     seed: int | None,
@@ -91,57 +119,67 @@ def check(
 
     ``started`` is when the operation began: ``CHECK_SHARE`` of the deadline counts from it.
     """
-    deadline = started + limits.deadline_seconds * CHECK_SHARE
     symbols = expr.free_symbols | {var}
-    _check_answer_symbols(answer, symbols)
-    chain = derivative_chain(expr, var, order, limits)
-    expected = chain[-1]
-    comparison = Comparison(answer, list(symbols), DEFAULT_SEED if seed is None else seed, deadline)
+    check_answer_symbols(answer.expression, symbols)
+    question = _Question(
+        chain=derivative_chain(expr, var, order, limits),
+        var=var,
+        symbols=sorted(symbols, key=lambda symbol: symbol.name),
+        seed=DEFAULT_SEED if seed is None else seed,
+        deadline=started + limits.deadline_seconds * CHECK_SHARE,
+        limits=limits,
+    )
+    expected = question.chain[-1]
+    comparison = Comparison(answer.expression, question.symbols, question.seed, question.deadline)
     verdict = comparison.against(expected)
+    if verdict.equal is not False:
+        feedback: tuple[Feedback, ...] = ()
+    elif any(warning.code in AMBIGUOUS for warning in answer.warnings):
+        feedback = (_reading_feedback(answer, question),)
+    else:
+        feedback = _feedback(comparison, question)
     return CheckResult(
         correct=verdict.equal,
         expected=expected,
-        answer=answer,
+        answer=answer.expression,
         method=verdict.method,
-        feedback=_feedback(verdict, comparison, chain, var, deadline, limits),
+        feedback=feedback,
         reason=verdict.reason,
     )
 
 
-def _check_answer_symbols(answer: sp.Expr, allowed: set[sp.Symbol]) -> None:
-    unknown = sorted(answer.free_symbols - allowed, key=lambda s: s.name)
-    if unknown:
-        name = unknown[0].name
-        raise UnknownSymbol(
-            f"The answer uses {name}, which the function does not have.",
-            field="answer",
-            name=name,
-        )
+def _reading_feedback(answer: WrittenAnswer, question: _Question) -> Feedback:
+    """``ambiguous_notation`` when another reading of the answer is right, else ``incorrect``."""
+    message = other_reading(answer, lambda other: _is_expected(other, question), question.limits)
+    if message is None:
+        return Feedback(INCORRECT, AMBIGUOUS_UNRESOLVED, AMBIGUOUS_UNRESOLVED)
+    return Feedback(AMBIGUOUS_NOTATION, message, message)
 
 
-def _feedback(
-    verdict: Verdict,
-    comparison: Comparison,
-    chain: Sequence[sp.Expr],
-    var: sp.Symbol,
-    deadline: float,
-    limits: Limits,
-) -> tuple[Feedback, ...]:
-    if verdict.equal is not False:
-        return ()
+def _is_expected(reading: sp.Expr, question: _Question) -> bool:
+    if not reading.free_symbols <= set(question.symbols):
+        return False
+    comparison = Comparison(reading, question.symbols, question.seed, question.deadline)
+    return comparison.against(question.chain[-1]).equal is True
+
+
+def _feedback(comparison: Comparison, question: _Question) -> tuple[Feedback, ...]:
     found: dict[str, Feedback] = {}
     matches: dict[sp.Expr, bool] = {}  # several mistakes often give the same derivative
-    for mistake in mistakes(chain, var, deadline, limits.max_result_nodes):
+    for mistake in mistakes(
+        question.chain, question.var, question.deadline, question.limits.max_result_nodes
+    ):
         message = plain(mistake.message)
         if message in found:
             continue
         if mistake.derivative not in matches:
-            verdict_of_mistake = comparison.numerically(mistake.derivative)
-            matches[mistake.derivative] = bool(verdict_of_mistake.equal)
+            matches[mistake.derivative] = bool(comparison.numerically(mistake.derivative).equal)
         if matches[mistake.derivative]:
             found[message] = Feedback(mistake.code, message, with_latex(mistake.message))
+    if any(item.code != "wrong_order" for item in found.values()):
+        found = {key: item for key, item in found.items() if item.code != "wrong_order"}
     if not found:
-        finished = time.monotonic() <= deadline
+        finished = time.monotonic() <= question.deadline
         message = INCORRECT_MESSAGE if finished else INCORRECT_UNDIAGNOSED
         return (Feedback(INCORRECT, message, message),)
     return tuple(sorted(found.values(), key=lambda item: CODES.index(item.code)))

@@ -11,8 +11,9 @@ T the node again). ``message`` (a ``sentences.Sentence``) names the actual parts
 Codes (``CODES``, in catalogue order): ``product_of_derivatives``, ``quotient_of_derivatives``,
 ``quotient_sign_error``, ``quotient_missing_square``, ``missing_chain_factor``,
 ``power_rule_exponent``, ``power_rule_on_exponential``, ``trig_sign_error``,
-``constant_term_kept`` — first order only — and ``wrong_order`` (f itself, or the derivative
-of another order, up to ``ORDER_REACH`` away) for any order.
+``constant_term_kept``, ``inner_function_as_chain_factor`` — first order only — and
+``wrong_order`` (f itself, or the derivative of another order, up to ``ORDER_REACH`` away)
+for any order.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ CODES = (
     "power_rule_on_exponential",
     "trig_sign_error",
     "constant_term_kept",
+    "inner_function_as_chain_factor",
     "wrong_order",
 )
 MAX_PER_CODE = 20
@@ -299,7 +301,7 @@ def _powers(node: sp.Pow, var: sp.Symbol) -> Iterator[_Local]:
         ),
     )
     if db != 1:
-        yield _missing_chain(node, base, exponent * base ** (exponent - 1), db)
+        yield from _chain_mistakes(node, base, exponent * base ** (exponent - 1), db)
     if exponent == -1 and base != var:
         yield from _quotients(node, sp.S.One, base, var)
 
@@ -324,7 +326,7 @@ def _exponentials(
         ),
     )
     if de != 1:
-        yield _missing_chain(node, exponent, classical_diff(node, var) / de, de)
+        yield from _chain_mistakes(node, exponent, classical_diff(node, var) / de, de)
 
 
 def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
@@ -346,11 +348,12 @@ def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
             ),
         )
     if dg not in (0, 1):
-        yield _missing_chain(node, inner, derivative / dg, dg)
+        yield from _chain_mistakes(node, inner, derivative / dg, dg)
 
 
-def _missing_chain(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -> _Local:
-    return _Local(
+def _chain_mistakes(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -> Iterator[_Local]:
+    """The chain rule without the inner derivative, and with the inner function instead."""
+    yield _Local(
         "missing_chain_factor",
         node,
         outer,
@@ -364,3 +367,18 @@ def _missing_chain(node: sp.Expr, inner: sp.Expr, outer: sp.Expr, dg: sp.Expr) -
             ".",
         ),
     )
+    if inner != dg:
+        yield _Local(
+            "inner_function_as_chain_factor",
+            node,
+            outer * inner,
+            (
+                "It looks like you multiplied by the inner function ",
+                math(inner),
+                " itself: the chain rule for ",
+                math(node),
+                " multiplies by its derivative ",
+                math(dg),
+                ".",
+            ),
+        )
