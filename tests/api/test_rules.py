@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from service.calculus.differentiation.rules import RULE_CLASSES
+from service.calculus.differentiation.dispatch import RULE_CLASSES
 from service.operations.rules import vocabulary
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from service.calculus.differentiation import rendering, rules, vocabulary
+from service.calculus.differentiation import dispatch, rendering, vocabulary
 from service.calculus.differentiation.rendering import Step
 from service.calculus.errors import TooComplex
 from service.calculus.language.written import Product, Sum, to_text_written
@@ -22,7 +22,7 @@ FORMULA_VARIANTS = {
 
 
 def render(expr: sp.Expr, var: sp.Symbol = x, detail: str = "full") -> Step:
-    return rendering.render_trace(rules.derivative_steps(expr, var), detail=detail)
+    return rendering.render_trace(dispatch.derivative_steps(expr, var), detail=detail)
 
 
 def nodes(node: Step) -> list[Step]:
@@ -211,13 +211,15 @@ def test_brief_detail_keeps_a_trivial_root() -> None:
 
 def test_the_root_can_show_a_tidier_form_of_the_same_derivative() -> None:
     tidy = (x**2 - 6 * x - 1) / (x - 3) ** 2
-    node = rendering.render_trace(rules.derivative_steps((x**2 + 1) / (x - 3), x), root_result=tidy)
+    node = rendering.render_trace(
+        dispatch.derivative_steps((x**2 + 1) / (x - 3), x), root_result=tidy
+    )
     assert node.result == tidy
     assert node.substeps[0].result == 2 * x
 
 
 def test_a_step_result_over_the_size_limit_is_too_complex() -> None:
-    tree = rules.derivative_steps(sp.Add(*(sp.sin(k * x) for k in range(1, 40))), x)
+    tree = dispatch.derivative_steps(sp.Add(*(sp.sin(k * x) for k in range(1, 40))), x)
     with pytest.raises(TooComplex) as caught:
         rendering.render_trace(tree, limits=Limits(max_result_nodes=50))
     assert caught.value.data == {"limit": "max_result_nodes"}
@@ -231,7 +233,7 @@ def test_every_formula_is_the_vocabulary_one_or_a_named_variant(expr: sp.Expr) -
 
 def test_the_vocabulary_lists_every_rule_once_with_words_and_a_formula() -> None:
     entries = vocabulary.VOCABULARY
-    assert [entry.rule for entry in entries] == [rule.name for rule in rules.RULE_CLASSES]
+    assert [entry.rule for entry in entries] == [rule.name for rule in dispatch.RULE_CLASSES]
     for entry in entries:
         assert entry.name and entry.formula and entry.description.endswith(".")
 

@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from service.calculus.differentiation import rules
+from service.calculus.differentiation import dispatch, rules
 from service.calculus.differentiation.derivative import derivative_step
 from service.calculus.differentiation.vocabulary import VOCABULARY
 from service.calculus.errors import TooComplex
@@ -114,7 +114,7 @@ def _values(expr: sp.Expr, point: dict[sp.Symbol, sp.Expr]) -> complex | None:
 
 
 def assert_every_step_is_a_derivative(rule: rules.Rule) -> None:
-    for step in rules.iter_rules(rule):
+    for step in dispatch.iter_rules(rule):
         assert step.name in VOCABULARY_NAMES
         assert_same_derivative(step, sp.diff(step.expression, step.variable))
 
@@ -134,14 +134,14 @@ def _is_defined(expr: sp.Expr) -> bool:
 @given(EXPRESSIONS)
 def test_every_step_result_is_the_derivative_of_its_expression(expr: sp.Expr) -> None:
     assume(_is_defined(expr))
-    assert_every_step_is_a_derivative(rules.derivative_steps(expr, x))
+    assert_every_step_is_a_derivative(dispatch.derivative_steps(expr, x))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EXPRESSIONS)
 def test_steps_with_respect_to_a_parameter_are_partial_derivatives(expr: sp.Expr) -> None:
     assume(_is_defined(expr))
-    assert_every_step_is_a_derivative(rules.derivative_steps(expr, a))
+    assert_every_step_is_a_derivative(dispatch.derivative_steps(expr, a))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -150,7 +150,7 @@ def test_the_derivative_of_a_derivative_has_a_rule_tree_too(expr: sp.Expr) -> No
     assume(_is_defined(expr))
     first = derivative_step(expr, x, Limits(deadline_seconds=60))
     assume(_is_defined(first))
-    assert_every_step_is_a_derivative(rules.derivative_steps(first, x))
+    assert_every_step_is_a_derivative(dispatch.derivative_steps(first, x))
 
 
 ROOT_RULES = [
@@ -211,18 +211,18 @@ ROOT_RULES = [
 
 @pytest.mark.parametrize(("expr", "rule"), ROOT_RULES, ids=[str(e) for e, _ in ROOT_RULES])
 def test_each_construct_gets_its_textbook_root_rule(expr: sp.Expr, rule: str) -> None:
-    tree = rules.derivative_steps(expr, x)
+    tree = dispatch.derivative_steps(expr, x)
     assert tree.name == rule
     assert_every_step_is_a_derivative(tree)
 
 
 def test_the_product_rule_takes_any_number_of_factors() -> None:
-    tree = rules.derivative_steps(x * sp.exp(x) * sp.sin(x), x)
+    tree = dispatch.derivative_steps(x * sp.exp(x) * sp.sin(x), x)
     assert [factor.name for factor in tree.substeps] == ["identity", "exponential", "sin"]
 
 
 def test_a_chain_names_its_outer_function_of_u_and_its_inner_expression() -> None:
-    tree = rules.derivative_steps(sp.sin(x**2), x)
+    tree = dispatch.derivative_steps(sp.sin(x**2), x)
     assert isinstance(tree, rules.ChainRule)
     assert tree.outer.expression == sp.sin(u)
     assert tree.outer.variable == u
@@ -232,19 +232,19 @@ def test_a_chain_names_its_outer_function_of_u_and_its_inner_expression() -> Non
 
 
 def test_the_chain_placeholder_avoids_symbols_of_the_expression() -> None:
-    tree = rules.derivative_steps(u * sp.sin(x**2), x)
+    tree = dispatch.derivative_steps(u * sp.sin(x**2), x)
     chain = tree.substeps[0]
     assert isinstance(chain, rules.ChainRule)
     assert chain.placeholder.name == "u1"
 
 
 def test_the_quotient_rule_keeps_the_minus_sign() -> None:
-    tree = rules.derivative_steps(sp.sin(x) / x, x)
+    tree = dispatch.derivative_steps(sp.sin(x) / x, x)
     assert tree.result == (x * sp.cos(x) - sp.sin(x)) / x**2
 
 
 def test_a_log_with_a_base_names_the_base() -> None:
-    tree = rules.derivative_steps(3 * sp.log(x, 2), x)
+    tree = dispatch.derivative_steps(3 * sp.log(x, 2), x)
     assert isinstance(tree, rules.ConstantMultipleRule)
     assert tree.constant == 3
     assert isinstance(tree.inner, rules.LogarithmRule)
@@ -252,14 +252,14 @@ def test_a_log_with_a_base_names_the_base() -> None:
 
 
 def test_a_constant_base_to_a_power_of_x_is_an_exponential_chain() -> None:
-    tree = rules.derivative_steps(2 ** (x**2), x)
+    tree = dispatch.derivative_steps(2 ** (x**2), x)
     assert isinstance(tree, rules.ChainRule)
     assert isinstance(tree.outer, rules.ExponentialRule)
     assert tree.outer.base == 2
 
 
 def test_general_power_differentiates_the_product_of_exponent_and_log_of_base() -> None:
-    tree = rules.derivative_steps(sp.sin(x) ** (2 * x), x)
+    tree = dispatch.derivative_steps(sp.sin(x) ** (2 * x), x)
     assert isinstance(tree, rules.GeneralPowerRule)
     (product,) = tree.substeps
     assert isinstance(product, rules.ProductRule)
@@ -273,7 +273,7 @@ def test_higher_derivatives_of_sine_cycle_back_to_sine() -> None:
     current: sp.Expr = sp.sin(x)
     names = []
     for _ in range(4):
-        tree = rules.derivative_steps(current, x)
+        tree = dispatch.derivative_steps(current, x)
         names.append(tree.name)
         current = tree.result
     assert current == sp.sin(x)
@@ -283,17 +283,17 @@ def test_higher_derivatives_of_sine_cycle_back_to_sine() -> None:
 def test_the_step_limit_is_answered_with_too_complex() -> None:
     expr = sp.Add(*(sp.sin(k * x) for k in range(1, 30)))
     with pytest.raises(TooComplex) as caught:
-        rules.derivative_steps(expr, x, max_steps=50)
+        dispatch.derivative_steps(expr, x, max_steps=50)
     assert caught.value.data == {"limit": "max_trace_nodes"}
 
 
 def test_every_rule_class_is_in_the_vocabulary_once() -> None:
-    names = [rule.name for rule in rules.RULE_CLASSES]
+    names = [rule.name for rule in dispatch.RULE_CLASSES]
     assert sorted(names) == sorted(VOCABULARY_NAMES)
     assert len(set(names)) == len(names)
 
 
 def test_every_rule_class_states_its_identity_in_one_line() -> None:
-    for rule in rules.RULE_CLASSES:
+    for rule in dispatch.RULE_CLASSES:
         assert rule.__doc__ is not None
         assert "\n" not in rule.__doc__.strip()

@@ -13,7 +13,7 @@ from functools import singledispatch
 
 import sympy as sp
 
-from service.calculus.differentiation import rules
+from service.calculus.differentiation import function_rules, rules
 from service.calculus.differentiation.assembly import Shown, outer_at_inner
 from service.calculus.differentiation.textbook import uses_pythagoras
 from service.calculus.language.printing import to_latex, to_text
@@ -365,9 +365,9 @@ def _explain_rewrite(rule: rules.RewriteRule, context: Context) -> Sentence:
     )
 
 
-@explanation.register(rules.SignRule)
-@explanation.register(rules.HeavisideRule)
-def _explain_jump(rule: rules.FunctionRule, context: Context) -> Sentence:
+@explanation.register(function_rules.SignRule)
+@explanation.register(function_rules.HeavisideRule)
+def _explain_jump(rule: function_rules.FunctionRule, context: Context) -> Sentence:
     x = rule.variable
     return (
         math(rule.expression),

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from service.calculus.differentiation.derivative import derivative_step
+from service.calculus.differentiation.dispatch import derivative_steps, iter_rules
 from service.calculus.differentiation.rendering import Step, TraceRenderer
-from service.calculus.differentiation.rules import derivative_steps, iter_rules
 from service.calculus.limits import Limits, check_order
 from service.calculus.numeric import DEFAULT_SEED, PointComparison
 
