@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -13,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from service.app import create_app
 from service.settings import Settings
 
-from .live_server import running_server
+from .live_server import gunicorn_process, running_server
 
 # In CI every run explores the same examples (a fixed seed), so a submission's verdict does
 # not depend on luck; locally each run explores new ones and the database replays failures.
@@ -45,6 +46,16 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """Base URL of the real gunicorn server, started with the project's gunicorn config."""
-    with running_server() as base_url:
+    """Base URL of the real gunicorn server, started with the project's gunicorn config.
+
+    With ``DERIV_TEST_SERVER_LOGS`` set to a directory, the server's log lines go to a file
+    there (one per pytest process), to read after a failure; otherwise nowhere.
+    """
+    directory = os.environ.get("DERIV_TEST_SERVER_LOGS")
+    if not directory:
+        with running_server() as base_url:
+            yield base_url
+        return
+    path = Path(directory) / f"live-server-{os.getpid()}.log"
+    with path.open("wb") as output, gunicorn_process(output=output) as (base_url, _):
         yield base_url
