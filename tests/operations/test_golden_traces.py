@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.operations.bodies import run
+from tests.unhurried import UNHURRIED
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden-traces.txt"
 
@@ -43,7 +44,7 @@ def reading(body: dict[str, Any]) -> str:
     """The trace of one problem as indented lines of plain text."""
     order = body.get("order", 1)
     lines = [f"## {body['expression']} (order {order})"]
-    for item in run("trace", body)["traces"]:
+    for item in run("trace", body, UNHURRIED)["traces"]:
         lines.append(f"# trace of order {item['order']}")
         lines.extend(_step_lines(item["trace"], 0))
     return "\n".join(lines)

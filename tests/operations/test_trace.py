@@ -19,8 +19,9 @@ from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
 from tests.calculus.strategies import expression_texts
 from tests.operations.bodies import run
+from tests.unhurried import UNHURRIED
 
-LIMITS = Limits()
+LIMITS = UNHURRIED
 WORKED = Path(__file__).resolve().parents[1] / "data" / "worked-examples.json"
 VOCABULARY_NAMES = {entry.rule for entry in VOCABULARY}
 x = sp.Symbol("x", real=True)
