@@ -142,8 +142,9 @@ def test_an_unknown_symbol_in_an_answer_comes_with_the_likely_intent(
 @pytest.mark.parametrize(
     ("answer", "syntax", "said"),
     [
-        ("\\frac{d}{dx}x^2", "latex", "derivative operator"),
-        ("d/dx x^2", "plain", "derivative operator"),
+        ("\\frac{d}{dx}x^2", "latex", "'\\frac{d}{dx}' at position 0 is the derivative operator"),
+        ("\\dfrac{d}{dx}(x^2)", "latex", "(2x, not \\dfrac{d}{dx} x^2)"),
+        ("d/dx x^2", "plain", "'d/dx' at position 0 is the derivative operator"),
         ("y = 2x", "plain", "without y' ="),
         ("y' = 2x", "plain", "without y' ="),
         ("f'(x)=2x", "latex", "without y' ="),

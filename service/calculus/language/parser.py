@@ -72,14 +72,16 @@ def _refuse_derivative_operator(tokens: list[Token], text: str, field: str) -> N
     """``d/dx`` or ``\\frac{d}{dx}`` is the operator, which would read as d/(d*x)."""
     names = [str(token.value) if token.kind == NAME else token.text for token in tokens]
     for index, token in enumerate(tokens):
-        if names[index].startswith(("d", "\\")) and _OPERATOR.match(
+        operator = names[index].startswith(("d", "\\")) and _OPERATOR.match(
             "".join(names[index : index + 9])
-        ):
-            what = "the derivative itself (2x, not d/dx x^2)"
+        )
+        if operator:
+            written = operator.group(0)
+            what = f"the derivative itself (2x, not {written} x^2)"
             if field != "answer":
                 what = "the function to differentiate; the variable goes in 'variable'"
             raise parse_error(
-                f"'d/dx' at position {token.pos} is the derivative operator, which the "
+                f"'{written}' at position {token.pos} is the derivative operator, which the "
                 f"expression language does not have: write only {what}.",
                 text,
                 token.pos,
