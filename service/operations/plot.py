@@ -71,7 +71,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         _markers(shape, critical, problem),
         [
             *_incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
-            *(warning["message"] for warning in request_warnings(body, limits)),
+            *(warning["message"] for warning in request_warnings(body, problem.chain[0], limits)),
         ],
     )
     return {"svg": render(picture).decode("utf-8")}
