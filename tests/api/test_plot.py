@@ -130,3 +130,12 @@ def test_bad_requests_are_problems(
     client: FlaskClient, body: dict[str, Any], status: int, code: str
 ) -> None:
     assert refused(post(client, "/v1/plot", body), status)["code"] == code
+
+
+def test_an_incomplete_analysis_is_named_with_its_reason(client: FlaskClient) -> None:
+    body = {"expression": "exp(x) - x^3", "interval": [-10, 10]}
+    _, desc = words(drawn(client, body))
+    for name, path in (("concavity", "/v1/concavity"), ("critical-points", "/v1/critical-points")):
+        answer = post(client, path, body).get_json()
+        assert answer["complete"] is False
+        assert f"The {name} analysis is incomplete: {answer['reason']}" in desc
