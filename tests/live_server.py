@@ -68,7 +68,7 @@ def gunicorn_process(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            process.wait(timeout=15)
 
 
 def _wait_until_ready(

@@ -4,7 +4,9 @@ compute processes, resident memory, and which compute process is busy."""
 from __future__ import annotations
 
 import os
+import re
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -91,3 +93,51 @@ def holder(master: int, client_port: int) -> int | None:
         except (FileNotFoundError, ProcessLookupError):
             continue
     return None
+
+
+def queued_bytes(pid: int) -> int:
+    """Bytes sent to ``pid`` over its Unix sockets (a compute process's task pipe) that it has
+    not read yet, as ``ss`` reports them (iproute2)."""
+    listing = subprocess.run(
+        ["ss", "--unix", "--processes", "--numeric", "--no-header"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    return sum(int(line.split()[2]) for line in listing.splitlines() if f"pid={pid}," in line)
+
+
+def accepting(worker: int, port: int) -> bool:
+    """Whether ``worker`` still waits for connections on its listening socket on ``port``
+    (one of its epoll instances watches it); a gthread worker stops when it has SIGTERM."""
+    listeners = {
+        fields[9]
+        for table in ("tcp", "tcp6")
+        for fields in _rows(Path(f"/proc/net/{table}"))
+        if fields[3] == "0A" and int(fields[1].rpartition(":")[2], 16) == port
+    }
+    try:
+        targets = {fd.name: os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir()}
+        watched = {
+            int(number)
+            for fd, target in targets.items()
+            if target == "anon_inode:[eventpoll]"
+            for number in re.findall(
+                r"^tfd:\s+(\d+)", Path(f"/proc/{worker}/fdinfo/{fd}").read_text(), re.M
+            )
+        }
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return any(
+        targets.get(str(fd), "").removeprefix("socket:[").removesuffix("]") in listeners
+        for fd in watched
+    )
+
+
+def _rows(table: Path) -> list[list[str]]:
+    """The rows of a /proc/net table, split into fields (none when it is absent)."""
+    try:
+        return [line.split() for line in table.read_text().splitlines()[1:]]
+    except FileNotFoundError:
+        return []

@@ -6,6 +6,24 @@ with DerivClient("http://127.0.0.1:8000") as deriv:
     print(deriv.derivative("x^2 sin x").derivative.text)
 """
 
+from ._analyses import (
+    Concavity,
+    ConcavityAtPoint,
+    ConcavityInterval,
+    CriticalPoint,
+    CriticalPoints,
+    DirectionInterval,
+    Endpoint,
+    Extremum,
+    Gradient,
+    GradientValues,
+    InflectionPoint,
+    Stretch,
+)
+from ._batch import (
+    Batch,
+    BatchResult,
+)
 from ._client import (
     DEFAULT_BASE_URL,
     DEFAULT_BATCH_TIMEOUT,
@@ -34,34 +52,22 @@ from ._errors import (
     UnsupportedMediaTypeError,
     ValidationError,
 )
-from ._models import (
-    Batch,
-    BatchResult,
+from ._explanations import (
     CheckResult,
-    Concavity,
-    ConcavityAtPoint,
-    ConcavityInterval,
-    CriticalPoint,
-    CriticalPoints,
+    Feedback,
+    OrderTrace,
+    ParseResult,
+    Rule,
+    Step,
+    Trace,
+)
+from ._models import (
     Derivative,
-    DirectionInterval,
-    Endpoint,
     EvaluatedPoint,
     Evaluation,
     Expression,
-    Extremum,
-    Feedback,
-    Gradient,
-    GradientValues,
-    InflectionPoint,
-    OrderTrace,
-    ParseResult,
     Point,
     ReadingWarning,
-    Rule,
-    Step,
-    Stretch,
-    Trace,
     Value,
 )
 

@@ -9,23 +9,29 @@ from typing import Any, Literal, NoReturn, Self, TypeVar
 
 import requests
 
+from ._analyses import (
+    Concavity,
+    CriticalPoints,
+    Gradient,
+)
+from ._batch import (
+    Batch,
+)
 from ._errors import (
     OverloadedError,
     TransportError,
     UnexpectedResponseError,
     error_from_problem,
 )
-from ._models import (
-    Batch,
+from ._explanations import (
     CheckResult,
-    Concavity,
-    CriticalPoints,
-    Derivative,
-    Evaluation,
-    Gradient,
     ParseResult,
     Rule,
     Trace,
+)
+from ._models import (
+    Derivative,
+    Evaluation,
 )
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"

@@ -12,11 +12,12 @@ from service.calculus.learning.checking import check
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{correct, expected, answer, method, feedback, reason?}``; feedback items are
+    """``{correct, expected, answer, method, feedback, reason?, warnings}``; feedback items are
     ``{code, message, message_latex}``.
 
     ``expected`` is null when the request asks ``include_expected: false``.
@@ -38,4 +39,5 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     }
     if result.reason is not None:
         response["reason"] = result.reason
+    response["warnings"] = request_warnings(body, expr, limits)
     return response

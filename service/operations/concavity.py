@@ -10,11 +10,13 @@ from service.calculus.analysis.concavity import concavity
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object, point_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{second_derivative, points, intervals, inflection_points, complete, reason?}``."""
+    """``{second_derivative, points, intervals, inflection_points, complete, reason?,
+    warnings}``."""
     started = time.monotonic()
     problem = inputs.shape_input(body, 2, limits)
     requested = inputs.parse_points(body["at"], problem.parameters, limits)
@@ -46,4 +48,5 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     }
     if analysis.reason is not None:
         response["reason"] = analysis.reason
+    response["warnings"] = request_warnings(body, problem.chain[0], limits)
     return response

@@ -12,11 +12,12 @@ from service.calculus.analysis.extrema import Extrema, Extremum
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object, point_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{derivative, points, intervals, endpoints?, absolute?, complete, reason?}``."""
+    """``{derivative, points, intervals, endpoints?, absolute?, complete, reason?, warnings}``."""
     started = time.monotonic()
     problem = inputs.shape_input(body, 1, limits)
     closed = body.get("interval") is not None
@@ -46,6 +47,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     response["complete"] = analysis.complete
     if analysis.reason is not None:
         response["reason"] = analysis.reason
+    response["warnings"] = request_warnings(body, problem.chain[0], limits)
     return response
 
 

@@ -9,11 +9,12 @@ from service.calculus.differentiation.derivative import choose_variable, differe
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{input, variable, order, derivative}``."""
+    """``{input, variable, order, derivative, warnings}``."""
     expr = inputs.expression(body, limits)
     var = choose_variable(expr, body["variable"])
     order = body["order"]
@@ -23,4 +24,5 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         "variable": var.name,
         "order": order,
         "derivative": expression_object(result),
+        "warnings": request_warnings(body, expr, limits),
     }

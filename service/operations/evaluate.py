@@ -10,11 +10,13 @@ from service.calculus.analysis.high_orders import point_values, shown_chain
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import point_object, value_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{variable, points: [{at, values: [{order, exact, value, defined, reason?}]}]}``."""
+    """``{variable, points: [{at, values: [{order, exact, value, defined, reason?}]}],
+    warnings}``."""
     expr = inputs.expression(body, limits)
     parameters = inputs.parse_parameters(expr, body["parameters"], limits)
     var = inputs.variable_among_unknowns(expr, body["variable"], parameters)
@@ -39,4 +41,5 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
             }
             for point in points
         ],
+        "warnings": request_warnings(body, expr, limits),
     }

@@ -14,11 +14,12 @@ from service.calculus.language.parser import parse_symbol
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{variables, gradient, hessian?, values?: {gradient, hessian?}}``."""
+    """``{variables, gradient, hessian?, values?: {gradient, hessian?}, warnings}``."""
     expr = inputs.expression(body, limits)
     parameters = inputs.parse_parameters(expr, body["parameters"], limits)
     variables = _variables(expr, body["variables"], parameters, limits)
@@ -39,6 +40,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         result["values"] = {"gradient": list(values.gradient)}
         if values.hessian is not None:
             result["values"]["hessian"] = [list(row) for row in values.hessian]
+    result["warnings"] = request_warnings(body, expr, limits)
     return result
 
 

@@ -4,7 +4,8 @@ Shading and markers come from the same core analyses that answer /v1/concavity a
 /v1/critical-points, run on the same problem, so the picture and the lists never disagree.
 Each analysis may use ``ANALYSIS_SHARE`` of the deadline; sampling and drawing use the rest.
 The answer is an image, not JSON, so the request's reading warnings (SPEC §1.5) are
-sentences of its ``<desc>``, after what is drawn.
+sentences of its ``<desc>``, after what is drawn and after the reason (as /v1/concavity or
+/v1/critical-points gives it) of an analysis that is incomplete.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         _bands(_stretches(body["shade"], shape, critical), start, end),
         _markers(shape, critical, problem),
         [
-            *_incomplete({"concavity": shape.complete, "critical-points": critical.complete}),
-            *(warning["message"] for warning in request_warnings(body, limits)),
+            *_incomplete({"concavity": shape, "critical-points": critical}),
+            *(warning["message"] for warning in request_warnings(body, problem.chain[0], limits)),
         ],
     )
     return {"svg": render(picture).decode("utf-8")}
@@ -138,9 +139,14 @@ def _markers(
     return markers
 
 
-def _incomplete(complete: Mapping[str, bool]) -> Sequence[str]:
+def _incomplete(
+    analyses: Mapping[str, ConcavityAnalysis | CriticalPointsAnalysis],
+) -> Sequence[str]:
+    """A sentence for each incomplete analysis, quoting its reason (as its endpoint gives it)."""
     return [
-        f"The {name} analysis is incomplete, so some of its marks may be missing."
-        for name, done in complete.items()
-        if not done
+        f"The {name} analysis is incomplete: {analysis.reason}"
+        if analysis.reason
+        else f"The {name} analysis is incomplete, so some of its marks may be missing."
+        for name, analysis in analyses.items()
+        if not analysis.complete
     ]

@@ -1,17 +1,19 @@
 """The reading warnings of a request (SPEC §1.5): what /v1/parse would say about each field read.
 
-``request_warnings(body, limits)`` reads every text field an endpoint reads — ``expression``
-(in ``syntax``), ``answer`` (in ``answer_syntax``), and the points ``at``, ``parameters``
-and ``interval`` (plain syntax) — after the operation parsed them, and adds
-``variable_absent`` for a requested ``variable`` (or each of ``variables``) that the
-expression does not contain. Fields come in request order, warnings by position in each.
-``with_warnings`` wraps an operation so that its response carries them.
+``request_warnings(body, expr, limits)`` reads every text field an endpoint reads —
+``expression`` (in ``syntax``), ``answer`` (in ``answer_syntax``), and the points ``at``,
+``parameters`` and ``interval`` (plain syntax) — after the operation parsed them, and adds
+``variable_absent`` for a requested ``variable`` (or each of ``variables``) that ``expr``,
+the expression the operation parsed, does not contain. Fields come in request order,
+warnings by position in each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
+
+import sympy as sp
 
 from service.calculus.language.parser import read_warnings
 from service.calculus.language.readings import ReadingWarning
@@ -20,22 +22,12 @@ from service.calculus.limits import Limits
 
 from .shapes import warning_object
 
-Operation = Callable[[Mapping[str, Any], Limits], dict[str, Any]]
 
-
-def with_warnings(operation: Operation) -> Operation:
-    """``operation`` whose response also carries the request's reading warnings."""
-
-    def answer(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-        response = operation(body, limits)
-        return {**response, "warnings": request_warnings(body, limits)}
-
-    answer.__doc__ = operation.__doc__
-    return answer
-
-
-def request_warnings(body: Mapping[str, Any], limits: Limits) -> list[dict[str, Any]]:
-    """Every reading warning of ``body``, as responses show them."""
+def request_warnings(
+    body: Mapping[str, Any], expr: sp.Expr, limits: Limits
+) -> list[dict[str, Any]]:
+    """Every reading warning of ``body``, whose expression was parsed as ``expr``, as
+    responses show them."""
     syntax = body.get("syntax") or "plain"
     found: list[ReadingWarning] = []
     for field, text, text_syntax in _texts(body, syntax):
@@ -43,8 +35,7 @@ def request_warnings(body: Mapping[str, Any], limits: Limits) -> list[dict[str, 
             found.extend(read_warnings(text, syntax=text_syntax, field=field, limits=limits))
     requested = [("variable", body["variable"])] if body.get("variable") else []
     requested += [("variables", name) for name in body.get("variables") or ()]
-    if requested:
-        found.extend(absent_variables(body["expression"], requested, syntax=syntax, limits=limits))
+    found.extend(absent_variables(expr, requested))
     return [warning_object(warning) for warning in found]
 
 

@@ -13,11 +13,12 @@ from service.calculus.differentiation.traces import trace
 from service.calculus.limits import Limits
 
 from . import inputs
+from .readings import request_warnings
 from .shapes import expression_object, written_object
 
 
 def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
-    """``{derivative, traces: [{order, trace}]}`` for orders 1..n."""
+    """``{derivative, traces: [{order, trace}], warnings}`` for orders 1..n."""
     expr = inputs.expression(body, limits)
     var = choose_variable(expr, body["variable"])
     traces = trace(expr, var, body["order"], body["detail"], limits)
@@ -28,6 +29,7 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
             {"order": order, "trace": printer.step_object(tree)}
             for order, tree in enumerate(traces.trees, start=1)
         ],
+        "warnings": request_warnings(body, expr, limits),
     }
 
 

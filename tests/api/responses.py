@@ -1,13 +1,33 @@
-"""What the API tests expect of a response: a 200 JSON body, or a problem+json body."""
+"""How the API tests post a request, and what they expect of the response: a 200 JSON body,
+or a problem+json body."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 PROBLEM = "application/problem+json"
 PROBLEM_TYPE = "https://deriv.example/problems/"
 REQUEST_ID = "api-test"
 """The ``X-Request-ID`` that the API tests' client sends, echoed as a problem's ``instance``."""
+
+
+def post(
+    client: FlaskClient,
+    path: str,
+    body: Any = None,
+    *,
+    raw: str | bytes | None = None,
+    content_type: str = "application/json",
+    headers: Mapping[str, str] | None = None,
+) -> TestResponse:
+    """POST ``body`` as JSON to ``path``, or ``raw`` as it is, typed ``content_type``."""
+    if raw is not None:
+        return client.post(path, data=raw, content_type=content_type, headers=headers)
+    return client.post(path, json=body, headers=headers)
 
 
 def ok(response: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from flask import Flask
 
 from service.app import create_app
 from service.settings import Settings
+from tests.api.responses import post
 from tests.contract.openapi import ValidatingClient
 
 BODY = {"expression": "x^2"}
@@ -33,20 +34,20 @@ def cors() -> Iterator[ValidatingClient]:
 def test_a_request_without_a_key_is_unauthorized_when_keys_are_configured(
     keyed: ValidatingClient,
 ) -> None:
-    response = keyed.post("/v1/derivative", json=BODY)
+    response = post(keyed, "/v1/derivative", BODY)
     assert response.status_code == 401
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["code"] == "unauthorized"
 
 
 def test_a_wrong_key_is_unauthorized(keyed: ValidatingClient) -> None:
-    response = keyed.post("/v1/derivative", json=BODY, headers={"X-API-Key": "k-three"})
+    response = post(keyed, "/v1/derivative", BODY, headers={"X-API-Key": "k-three"})
     assert response.status_code == 401
 
 
 def test_a_key_in_the_header_or_as_a_bearer_token_is_accepted(keyed: ValidatingClient) -> None:
-    by_header = keyed.post("/v1/derivative", json=BODY, headers={"X-API-Key": "k-two"})
-    by_bearer = keyed.post("/v1/derivative", json=BODY, headers={"Authorization": "Bearer k-one"})
+    by_header = post(keyed, "/v1/derivative", BODY, headers={"X-API-Key": "k-two"})
+    by_bearer = post(keyed, "/v1/derivative", BODY, headers={"Authorization": "Bearer k-one"})
     assert (by_header.status_code, by_bearer.status_code) == (200, 200)
 
 
@@ -55,14 +56,14 @@ def test_health_stays_open_when_keys_are_configured(keyed: ValidatingClient) -> 
 
 
 def test_an_allowed_origin_gets_cors_headers(cors: ValidatingClient) -> None:
-    response = cors.post("/v1/derivative", json=BODY, headers={"Origin": "https://lms.example"})
+    response = post(cors, "/v1/derivative", BODY, headers={"Origin": "https://lms.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "https://lms.example"
     exposed = response.headers["Access-Control-Expose-Headers"].lower().split(", ")
     assert sorted(exposed) == ["retry-after", "x-request-id"]
 
 
 def test_another_origin_gets_no_cors_headers(cors: ValidatingClient) -> None:
-    response = cors.post("/v1/derivative", json=BODY, headers={"Origin": "https://evil.example"})
+    response = post(cors, "/v1/derivative", BODY, headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in response.headers
 
 

@@ -18,7 +18,7 @@ from service.api import batch as batch_module
 from service.api.batch import batch_operations
 from service.app import create_app
 from service.settings import Settings
-from tests.api.responses import PROBLEM, REQUEST_ID
+from tests.api.responses import PROBLEM, REQUEST_ID, post
 from tests.contract.openapi import ValidatingClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,15 +40,11 @@ ITEMS: list[dict[str, Any]] = [
 ]
 
 
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/batch", json=body)
-
-
 def alone(client: FlaskClient, item: dict[str, Any]) -> dict[str, Any]:
     """What the item's own endpoint answers, ``{status, body}``, less the problem's
     ``instance``: an item's request id is the batch's, in the batch's response header."""
     body = {key: value for key, value in item.items() if key != "op"}
-    response = client.post(f"/v1/{item['op']}", json=body)
+    response = post(client, f"/v1/{item['op']}", body)
     answer = response.get_json()
     if response.mimetype == PROBLEM:
         assert answer.pop("instance") == REQUEST_ID
@@ -72,7 +68,7 @@ def validation_item(errors: dict[str, list[str]]) -> dict[str, Any]:
 
 
 def test_each_item_gets_exactly_what_its_endpoint_answers_in_order(client: FlaskClient) -> None:
-    response = post(client, {"requests": ITEMS})
+    response = post(client, "/v1/batch", {"requests": ITEMS})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert response.get_json() == {"results": [alone(client, item) for item in ITEMS]}
@@ -82,7 +78,7 @@ def test_each_item_gets_exactly_what_its_endpoint_answers_in_order(client: Flask
 
 def test_the_same_item_twice_gets_the_same_answer_twice(client: FlaskClient) -> None:
     item = {"op": "derivative", "expression": "x^3"}
-    results = post(client, {"requests": [item, item]}).get_json()["results"]
+    results = post(client, "/v1/batch", {"requests": [item, item]}).get_json()["results"]
     assert results[0] == results[1] == alone(client, item)
 
 
@@ -109,7 +105,7 @@ def test_an_item_without_a_known_op_is_a_validation_error_item_not_a_failed_batc
     if errors is UNKNOWN_OP:
         errors = {"op": [f"Must be one of: {', '.join(batch_operations(app))}."]}
     good = {"op": "derivative", "expression": "x^2"}
-    response = post(client, {"requests": [good, item, good]})
+    response = post(client, "/v1/batch", {"requests": [good, item, good]})
     assert response.status_code == 200
     results = response.get_json()["results"]
     assert results == [alone(client, good), validation_item(errors), alone(client, good)]
@@ -126,7 +122,7 @@ def test_the_ops_are_every_json_post_endpoint_of_v1_but_the_batch_itself(app: Fl
 
 def test_a_plot_is_not_a_batch_item(client: FlaskClient) -> None:
     body = {"requests": [{"op": "plot", "expression": "x^2", "interval": [0, 1]}]}
-    [item] = client.post("/v1/batch", json=body).get_json()["results"]
+    [item] = post(client, "/v1/batch", body).get_json()["results"]
     assert item["status"] == 400
     assert item["body"]["code"] == "validation_error"
 
@@ -151,14 +147,14 @@ def test_a_plot_is_not_a_batch_item(client: FlaskClient) -> None:
 def test_the_whole_batch_is_a_400_only_when_its_body_is_invalid(
     client: FlaskClient, body: dict[str, Any], errors: dict[str, list[str]]
 ) -> None:
-    response = post(client, body)
+    response = post(client, "/v1/batch", body)
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json() == {**validation_item(errors)["body"], "instance": REQUEST_ID}
 
 
 def test_a_body_that_is_not_an_object_is_invalid_json(client: FlaskClient) -> None:
-    response = post(client, [{"op": "derivative", "expression": "x"}])
+    response = post(client, "/v1/batch", [{"op": "derivative", "expression": "x"}])
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json()["code"] == "invalid_json"
@@ -166,7 +162,7 @@ def test_a_body_that_is_not_an_object_is_invalid_json(client: FlaskClient) -> No
 
 def test_a_full_batch_of_a_hundred_items_is_answered_in_order(client: FlaskClient) -> None:
     items = [{"op": "derivative", "expression": f"x^{n}"} for n in range(3, 103)]
-    results = post(client, {"requests": items}).get_json()["results"]
+    results = post(client, "/v1/batch", {"requests": items}).get_json()["results"]
     texts = [result["body"]["derivative"]["text"] for result in results]
     assert texts == [f"{n}*x^{n - 1}" for n in range(3, 103)]
 
@@ -196,7 +192,7 @@ def hasty_app() -> Iterator[Flask]:
 def test_items_not_started_by_the_batch_deadline_are_too_complex(hasty_app: Flask) -> None:
     client = ValidatingClient(hasty_app, hasty_app.response_class)
     items = [{"op": "derivative", "expression": "x^2"}, {"op": "parse", "expression": "x"}]
-    response = post(client, {"requests": items})
+    response = post(client, "/v1/batch", {"requests": items})
     assert response.status_code == 200
     assert response.get_json() == {"results": [deadline_item("1e-09")] * 2}
 
@@ -215,7 +211,7 @@ def test_items_started_before_the_deadline_are_answered_and_the_rest_are_not(
 
     monkeypatch.setattr(batch_module, "time", Clock)
     items = [{"op": "derivative", "expression": f"x^{n}"} for n in range(2, 6)]
-    results = post(client, {"requests": items}).get_json()["results"]
+    results = post(client, "/v1/batch", {"requests": items}).get_json()["results"]
     assert results[:2] == [alone(client, item) for item in items[:2]]
     assert results[2:] == [deadline_item("10")] * 2
 

@@ -9,17 +9,13 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.operations.shapes import expression_object, point_object
-from tests.api.responses import ok, problem, refused
+from tests.api.responses import ok, post, problem, refused
 
 X = sp.Symbol("x", real=True)
 
 
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/concavity", json=body)
-
-
 def test_the_cubic_over_the_whole_line(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "x^3 - 3x", "at": [-1, 1, 0]})) == {
+    assert ok(post(client, "/v1/concavity", {"expression": "x^3 - 3x", "at": [-1, 1, 0]})) == {
         "second_derivative": expression_object(6 * X),
         "points": [
             {
@@ -59,7 +55,7 @@ def test_the_cubic_over_the_whole_line(client: FlaskClient) -> None:
 
 def test_sine_on_an_interval_has_only_the_inner_inflection_point(client: FlaskClient) -> None:
     body = {"expression": "sin(x)", "interval": ["0", "2*pi"], "at": "pi/2"}
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/concavity", body)) == {
         "second_derivative": expression_object(-sp.sin(X)),
         "points": [
             {"at": point_object(sp.pi / 2), "value": -1.0, "sign": "negative", "concavity": "down"},
@@ -77,7 +73,7 @@ def test_sine_on_an_interval_has_only_the_inner_inflection_point(client: FlaskCl
 def test_sine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
     client: FlaskClient,
 ) -> None:
-    assert ok(post(client, {"expression": "sin(x)", "at": "pi"})) == {
+    assert ok(post(client, "/v1/concavity", {"expression": "sin(x)", "at": "pi"})) == {
         "second_derivative": expression_object(-sp.sin(X)),
         "points": [
             {"at": point_object(sp.pi), "value": 0.0, "sign": "zero", "concavity": "undetermined"},
@@ -98,7 +94,7 @@ def test_sine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
 
 
 def test_the_cusp_of_x_to_the_two_thirds_splits_its_concavity(client: FlaskClient) -> None:
-    body = ok(post(client, {"expression": "x^(2/3)"}))
+    body = ok(post(client, "/v1/concavity", {"expression": "x^(2/3)"}))
     assert body["intervals"] == [
         {"start": point_object(-sp.oo), "end": point_object(sp.S.Zero), "concavity": "down"},
         {"start": point_object(sp.S.Zero), "end": point_object(sp.oo), "concavity": "down"},
@@ -107,7 +103,7 @@ def test_the_cusp_of_x_to_the_two_thirds_splits_its_concavity(client: FlaskClien
 
 
 def test_an_undefined_point_has_null_value_and_sign(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "1/x", "at": [0, 1]})) == {
+    assert ok(post(client, "/v1/concavity", {"expression": "1/x", "at": [0, 1]})) == {
         "second_derivative": expression_object(2 / X**3),
         "points": [
             {
@@ -138,7 +134,7 @@ def test_parameters_and_nulls_as_omitted_fields(client: FlaskClient) -> None:
         "syntax": None,
     }
     a = sp.Symbol("a", real=True)
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/concavity", body)) == {
         "second_derivative": expression_object(6 * a * X),
         "points": [],
         "intervals": [
@@ -205,11 +201,13 @@ def test_bad_points_intervals_and_parameters_are_problems(
     detail: str,
     extra: dict[str, Any],
 ) -> None:
-    assert refused(post(client, body), status) == problem(status, code, title, detail, **extra)
+    assert refused(post(client, "/v1/concavity", body), status) == problem(
+        status, code, title, detail, **extra
+    )
 
 
 def test_a_bad_point_text_is_a_parse_error_naming_the_field(client: FlaskClient) -> None:
-    body = refused(post(client, {"expression": "x^2", "at": "1+"}), 422)
+    body = refused(post(client, "/v1/concavity", {"expression": "x^2", "at": "1+"}), 422)
     assert (body["code"], body["field"]) == ("parse_error", "at")
 
 
@@ -229,6 +227,6 @@ def test_a_bad_point_text_is_a_parse_error_naming_the_field(client: FlaskClient)
 def test_fields_of_the_wrong_shape_or_unknown_are_validation_errors(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    problem_body = refused(post(client, body), 400)
+    problem_body = refused(post(client, "/v1/concavity", body), 400)
     assert problem_body["code"] == "validation_error"
     assert list(problem_body["errors"]) == [field]

@@ -9,13 +9,9 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.operations.shapes import expression_object, point_object
-from tests.api.responses import PROBLEM_TYPE, REQUEST_ID, ok, refused
+from tests.api.responses import PROBLEM_TYPE, REQUEST_ID, ok, post, refused
 
 X = sp.Symbol("x", real=True)
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/critical-points", json=body)
 
 
 def critical(at: sp.Expr, value: sp.Expr, kind: str, test: str) -> dict[str, Any]:
@@ -34,7 +30,7 @@ ONE, OO = sp.S.One, sp.oo
 
 
 def test_the_cubic_has_a_maximum_and_a_minimum(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "x^3 - 3x"})) == {
+    assert ok(post(client, "/v1/critical-points", {"expression": "x^3 - 3x"})) == {
         "derivative": expression_object(3 * X**2 - 3),
         "points": [
             critical(-ONE, 2 * ONE, "maximum", "second_derivative"),
@@ -53,7 +49,9 @@ def test_the_cubic_has_a_maximum_and_a_minimum(client: FlaskClient) -> None:
 def test_sine_on_a_closed_interval_has_endpoints_and_absolute_extrema(
     client: FlaskClient,
 ) -> None:
-    assert ok(post(client, {"expression": "sin(x)", "interval": [0, "2*pi"]})) == {
+    assert ok(
+        post(client, "/v1/critical-points", {"expression": "sin(x)", "interval": [0, "2*pi"]})
+    ) == {
         "derivative": expression_object(sp.cos(X)),
         "points": [
             critical(sp.pi / 2, ONE, "maximum", "second_derivative"),
@@ -78,7 +76,7 @@ def test_sine_on_a_closed_interval_has_endpoints_and_absolute_extrema(
 
 
 def test_the_first_derivative_test_decides_for_x_to_the_fourth(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "x^4"})) == {
+    assert ok(post(client, "/v1/critical-points", {"expression": "x^4"})) == {
         "derivative": expression_object(4 * X**3),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
         "intervals": [stretch(-OO, sp.S.Zero, "decreasing"), stretch(sp.S.Zero, OO, "increasing")],
@@ -88,7 +86,7 @@ def test_the_first_derivative_test_decides_for_x_to_the_fourth(client: FlaskClie
 
 
 def test_abs_has_a_minimum_where_its_derivative_is_undefined(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "abs(x)"})) == {
+    assert ok(post(client, "/v1/critical-points", {"expression": "abs(x)"})) == {
         "derivative": expression_object(sp.sign(X)),
         "points": [critical(sp.S.Zero, sp.S.Zero, "minimum", "first_derivative")],
         "intervals": [stretch(-OO, sp.S.Zero, "decreasing"), stretch(sp.S.Zero, OO, "increasing")],
@@ -98,7 +96,7 @@ def test_abs_has_a_minimum_where_its_derivative_is_undefined(client: FlaskClient
 
 
 def test_one_over_x_has_none_and_attains_no_extremum_across_its_pole(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "1/x", "interval": [-1, 1]})) == {
+    assert ok(post(client, "/v1/critical-points", {"expression": "1/x", "interval": [-1, 1]})) == {
         "derivative": expression_object(-1 / X**2),
         "points": [],
         "intervals": [
@@ -118,7 +116,7 @@ def test_one_over_x_has_none_and_attains_no_extremum_across_its_pole(client: Fla
 def test_cosine_on_the_whole_line_is_one_period_with_a_reason_and_still_a_200(
     client: FlaskClient,
 ) -> None:
-    assert ok(post(client, {"expression": "cos(x)"})) == {
+    assert ok(post(client, "/v1/critical-points", {"expression": "cos(x)"})) == {
         "derivative": expression_object(-sp.sin(X)),
         "points": [
             critical(sp.S.Zero, ONE, "maximum", "second_derivative"),
@@ -140,7 +138,7 @@ def test_parameters_give_the_numbers_and_stay_symbols_in_the_derivative(
 ) -> None:
     body = {"expression": "a*x^2 + b*x", "variable": "x", "parameters": {"a": 1, "b": -4}}
     a, b = sp.symbols("a b", real=True)
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/critical-points", body)) == {
         "derivative": expression_object(2 * a * X + b),
         "points": [critical(sp.Integer(2), sp.Integer(-4), "minimum", "second_derivative")],
         "intervals": [
@@ -193,7 +191,7 @@ def test_bad_intervals_and_parameters_are_problems(
     detail: str,
     extra: dict[str, Any],
 ) -> None:
-    assert refused(post(client, body), 422) == {
+    assert refused(post(client, "/v1/critical-points", body), 422) == {
         "type": PROBLEM_TYPE + code,
         "title": title,
         "status": 422,
@@ -205,7 +203,7 @@ def test_bad_intervals_and_parameters_are_problems(
 
 
 def test_an_expression_over_the_length_limit_is_too_complex(client: FlaskClient) -> None:
-    body = refused(post(client, {"expression": "x+" * 1500 + "x"}), 422)
+    body = refused(post(client, "/v1/critical-points", {"expression": "x+" * 1500 + "x"}), 422)
     assert (body["code"], body["limit"]) == ("too_complex", "max_length")
 
 
@@ -222,6 +220,6 @@ def test_an_expression_over_the_length_limit_is_too_complex(client: FlaskClient)
 def test_fields_of_the_wrong_shape_or_unknown_are_validation_errors(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    problem_body = refused(post(client, body), 400)
+    problem_body = refused(post(client, "/v1/critical-points", body), 400)
     assert problem_body["code"] == "validation_error"
     assert list(problem_body["errors"]) == [field]

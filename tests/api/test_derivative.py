@@ -10,11 +10,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.operations.shapes import expression_object
-from tests.api.responses import PROBLEM
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/derivative", json=body)
+from tests.api.responses import PROBLEM, post
 
 
 def problem_of(response: Any, status: int, code: str) -> dict[str, Any]:
@@ -30,7 +26,7 @@ def problem_of(response: Any, status: int, code: str) -> dict[str, Any]:
 
 
 def test_the_quotient_rule_answer_is_tidy_and_complete(client: FlaskClient) -> None:
-    response = post(client, {"expression": "(x^2+1)/(x-3)"})
+    response = post(client, "/v1/derivative", {"expression": "(x^2+1)/(x-3)"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     x = sp.Symbol("x", real=True)
@@ -45,47 +41,61 @@ def test_the_quotient_rule_answer_is_tidy_and_complete(client: FlaskClient) -> N
 
 
 def test_a_partial_derivative_treats_other_symbols_as_parameters(client: FlaskClient) -> None:
-    response = post(client, {"expression": "lam/2*w^2", "variable": "w"})
+    response = post(client, "/v1/derivative", {"expression": "lam/2*w^2", "variable": "w"})
     assert response.status_code == 200
     assert response.get_json()["derivative"]["text"] == "lam*w"
 
 
 def test_the_fourth_derivative_of_sine_is_sine(client: FlaskClient) -> None:
-    body = post(client, {"expression": "sin x", "order": 4}).get_json()
+    body = post(client, "/v1/derivative", {"expression": "sin x", "order": 4}).get_json()
     assert (body["order"], body["derivative"]["text"]) == (4, "sin(x)")
 
 
 def test_json_null_means_the_field_was_omitted(client: FlaskClient) -> None:
-    response = post(client, {"expression": "x^3", "variable": None, "order": None, "syntax": None})
+    response = post(
+        client,
+        "/v1/derivative",
+        {"expression": "x^3", "variable": None, "order": None, "syntax": None},
+    )
     assert response.status_code == 200
     assert response.get_json()["derivative"]["text"] == "3*x^2"
 
 
 def test_latex_input_is_differentiated_like_plain_input(client: FlaskClient) -> None:
-    response = post(client, {"expression": r"\frac{x^{2}+1}{x-3}", "syntax": "latex"})
+    response = post(
+        client, "/v1/derivative", {"expression": r"\frac{x^{2}+1}{x-3}", "syntax": "latex"}
+    )
     assert response.status_code == 200
     assert response.get_json()["derivative"]["text"] == "(x^2 - 6*x - 1)/(x - 3)^2"
 
 
 def test_several_symbols_without_a_variable_is_ambiguous(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "a*x + b"}), 422, "ambiguous_variable")
+    body = problem_of(
+        post(client, "/v1/derivative", {"expression": "a*x + b"}), 422, "ambiguous_variable"
+    )
     assert body["candidates"] == ["a", "b", "x"]
 
 
 def test_a_syntax_error_names_its_position(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "x^2 + * 3"}), 422, "parse_error")
+    body = problem_of(
+        post(client, "/v1/derivative", {"expression": "x^2 + * 3"}), 422, "parse_error"
+    )
     assert body["field"] == "expression"
     assert body["position"] == 6
     assert "^" in body["excerpt"]
 
 
 def test_an_unknown_function_is_named(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "foo(x)"}), 422, "unknown_function")
+    body = problem_of(
+        post(client, "/v1/derivative", {"expression": "foo(x)"}), 422, "unknown_function"
+    )
     assert body["name"] == "foo"
 
 
 def test_an_order_above_the_maximum_is_too_complex(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "x", "order": 10**6}), 422, "too_complex")
+    body = problem_of(
+        post(client, "/v1/derivative", {"expression": "x", "order": 10**6}), 422, "too_complex"
+    )
     assert body["limit"] == "max_order"
 
 
@@ -107,7 +117,7 @@ def test_an_order_above_the_maximum_is_too_complex(client: FlaskClient) -> None:
 def test_a_field_of_the_wrong_type_or_range_is_a_validation_error(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    problem = problem_of(post(client, body), 400, "validation_error")
+    problem = problem_of(post(client, "/v1/derivative", body), 400, "validation_error")
     assert field in problem["errors"]
 
 
@@ -128,19 +138,19 @@ def test_a_field_of_the_wrong_type_or_range_is_a_validation_error(
 def test_a_body_that_is_not_acceptable_json_is_invalid_json(
     client: FlaskClient, raw: bytes
 ) -> None:
-    response = client.post("/v1/derivative", data=raw, content_type="application/json")
+    response = post(client, "/v1/derivative", raw=raw, content_type="application/json")
     problem_of(response, 400, "invalid_json")
 
 
 def test_a_body_that_is_not_json_is_an_unsupported_media_type(client: FlaskClient) -> None:
-    response = client.post("/v1/derivative", data="expression=x", content_type="text/plain")
+    response = post(client, "/v1/derivative", raw="expression=x", content_type="text/plain")
     problem_of(response, 415, "unsupported_media_type")
 
 
 def test_a_body_over_the_size_limit_is_refused(client: FlaskClient) -> None:
     raw = json.dumps({"expression": "x+" * 40000 + "x"})
     problem_of(
-        client.post("/v1/derivative", data=raw, content_type="application/json"),
+        post(client, "/v1/derivative", raw=raw, content_type="application/json"),
         413,
         "payload_too_large",
     )
@@ -157,7 +167,7 @@ def test_a_wrong_method_is_json_and_keeps_the_allow_header(client: FlaskClient) 
 
 
 def test_the_error_body_never_echoes_raw_invalid_unicode(client: FlaskClient) -> None:
-    response = post(client, {"expression": "x + \u0000\ud800" + "y" * 500})
+    response = post(client, "/v1/derivative", {"expression": "x + \u0000\ud800" + "y" * 500})
     body = problem_of(response, 422, "parse_error")
     text = json.dumps(body, ensure_ascii=False)
     assert "\u0000" not in text and "\ud800" not in text
@@ -165,5 +175,7 @@ def test_the_error_body_never_echoes_raw_invalid_unicode(client: FlaskClient) ->
 
 
 def test_a_constant_that_is_not_real_is_a_422_not_a_server_error(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "x^3*relu(x + asin(2))"}), 422, "parse_error")
+    body = problem_of(
+        post(client, "/v1/derivative", {"expression": "x^3*relu(x + asin(2))"}), 422, "parse_error"
+    )
     assert (body["field"], body["position"]) == ("expression", 13)

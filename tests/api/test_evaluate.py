@@ -9,11 +9,7 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.operations.shapes import expression_object, point_object
-from tests.api.responses import ok, problem, refused
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/evaluate", json=body)
+from tests.api.responses import ok, post, problem, refused
 
 
 def value(order: int, exact: sp.Expr, number: float) -> dict[str, Any]:
@@ -32,7 +28,7 @@ def undefined(order: int, reason: str) -> dict[str, Any]:
 
 def test_the_seed_product_rule_value_is_exact_and_rounded(client: FlaskClient) -> None:
     body = {"expression": "x^2*sin(x)", "at": 1, "orders": [0, 1]}
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/evaluate", body)) == {
         "variable": "x",
         "points": [
             {
@@ -49,7 +45,7 @@ def test_the_seed_product_rule_value_is_exact_and_rounded(client: FlaskClient) -
 
 def test_the_l2_penalty_gradient_with_a_parameter_is_0_005(client: FlaskClient) -> None:
     body = {"expression": "lam/2*w^2", "at": 0.5, "orders": [1], "parameters": {"lam": 0.01}}
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/evaluate", body)) == {
         "variable": "w",
         "points": [
             {
@@ -62,7 +58,7 @@ def test_the_l2_penalty_gradient_with_a_parameter_is_0_005(client: FlaskClient) 
 
 
 def test_a_pole_is_undefined_and_the_point_beside_it_is_not(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "1/x", "at": [0, "2"]})) == {
+    assert ok(post(client, "/v1/evaluate", {"expression": "1/x", "at": [0, "2"]})) == {
         "variable": "x",
         "points": [
             {
@@ -76,7 +72,9 @@ def test_a_pole_is_undefined_and_the_point_beside_it_is_not(client: FlaskClient)
 
 
 def test_abs_at_zero_is_zero_and_its_derivative_is_undefined(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "abs(x)", "at": 0, "orders": [0, 1]})) == {
+    assert ok(
+        post(client, "/v1/evaluate", {"expression": "abs(x)", "at": 0, "orders": [0, 1]})
+    ) == {
         "variable": "x",
         "points": [
             {
@@ -103,7 +101,7 @@ def test_abs_at_zero_is_zero_and_its_derivative_is_undefined(client: FlaskClient
 def test_a_textbook_trap_answers_200_with_the_reason(
     client: FlaskClient, expression: str, at: Any, reason: str
 ) -> None:
-    [point] = ok(post(client, {"expression": expression, "at": at}))["points"]
+    [point] = ok(post(client, "/v1/evaluate", {"expression": expression, "at": at}))["points"]
     [result] = point["values"]
     assert (result["value"], result["defined"], result["reason"]) == (None, False, reason)
 
@@ -117,7 +115,7 @@ def test_json_null_means_the_field_was_omitted(client: FlaskClient) -> None:
         "parameters": None,
         "syntax": None,
     }
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/evaluate", body)) == {
         "variable": "x",
         "points": [
             {
@@ -131,7 +129,7 @@ def test_json_null_means_the_field_was_omitted(client: FlaskClient) -> None:
 
 def test_latex_input_is_evaluated_like_plain_input(client: FlaskClient) -> None:
     body = {"expression": r"\frac{1}{x}", "syntax": "latex", "at": 4, "orders": [1]}
-    [point] = ok(post(client, body))["points"]
+    [point] = ok(post(client, "/v1/evaluate", body))["points"]
     assert point["values"] == [value(1, sp.Rational(-1, 16), -0.0625)]
 
 
@@ -157,7 +155,7 @@ def test_latex_input_is_evaluated_like_plain_input(client: FlaskClient) -> None:
 def test_a_field_of_the_wrong_type_or_range_is_a_validation_error(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    answer = refused(post(client, body), 400)
+    answer = refused(post(client, "/v1/evaluate", body), 400)
     assert answer == problem(
         400,
         "validation_error",
@@ -169,13 +167,13 @@ def test_a_field_of_the_wrong_type_or_range_is_a_validation_error(
 
 
 def test_a_point_with_a_free_symbol_is_an_invalid_point(client: FlaskClient) -> None:
-    answer = refused(post(client, {"expression": "x^2", "at": ["1", "y"]}), 422)
+    answer = refused(post(client, "/v1/evaluate", {"expression": "x^2", "at": ["1", "y"]}), 422)
     assert answer == problem(422, "invalid_point", "Invalid point", answer["detail"], field="at[1]")
     assert "y" in answer["detail"]
 
 
 def test_a_point_that_does_not_parse_is_a_parse_error(client: FlaskClient) -> None:
-    answer = refused(post(client, {"expression": "x^2", "at": "1+"}), 422)
+    answer = refused(post(client, "/v1/evaluate", {"expression": "x^2", "at": "1+"}), 422)
     assert (answer["code"], answer["field"]) == ("parse_error", "at")
 
 
@@ -183,7 +181,7 @@ def test_a_parameter_that_is_not_in_the_expression_is_an_unknown_symbol(
     client: FlaskClient,
 ) -> None:
     body = {"expression": "lam/2*w^2", "variable": "w", "at": 1, "parameters": {"mu": 1}}
-    assert refused(post(client, body), 422) == problem(
+    assert refused(post(client, "/v1/evaluate", body), 422) == problem(
         422,
         "unknown_symbol",
         "Unknown symbol",
@@ -195,7 +193,7 @@ def test_a_parameter_that_is_not_in_the_expression_is_an_unknown_symbol(
 
 def test_a_symbol_left_without_a_value_is_an_unknown_symbol(client: FlaskClient) -> None:
     body = {"expression": "lam/2*w^2", "variable": "w", "at": 1}
-    assert refused(post(client, body), 422) == problem(
+    assert refused(post(client, "/v1/evaluate", body), 422) == problem(
         422,
         "unknown_symbol",
         "Unknown symbol",
@@ -206,7 +204,7 @@ def test_a_symbol_left_without_a_value_is_an_unknown_symbol(client: FlaskClient)
 
 
 def test_several_symbols_without_values_are_ambiguous(client: FlaskClient) -> None:
-    answer = refused(post(client, {"expression": "a*x + b", "at": 1}), 422)
+    answer = refused(post(client, "/v1/evaluate", {"expression": "a*x + b", "at": 1}), 422)
     assert (answer["code"], answer["candidates"]) == ("ambiguous_variable", ["a", "b", "x"])
 
 
@@ -233,6 +231,6 @@ def test_several_symbols_without_values_are_ambiguous(client: FlaskClient) -> No
 def test_a_request_over_a_limit_is_too_complex(
     client: FlaskClient, body: dict[str, Any], limit: str, detail: str
 ) -> None:
-    assert refused(post(client, body), 422) == problem(
+    assert refused(post(client, "/v1/evaluate", body), 422) == problem(
         422, "too_complex", "Too complex", detail, limit=limit
     )

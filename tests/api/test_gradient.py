@@ -9,13 +9,9 @@ import sympy as sp
 from flask.testing import FlaskClient
 
 from service.operations.shapes import expression_object
-from tests.api.responses import ok, problem, refused
+from tests.api.responses import ok, post, problem, refused
 
 LAM, W1, W2 = (sp.Symbol(name, real=True) for name in ("lam", "w1", "w2"))
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/gradient", json=body)
 
 
 def objects(*exprs: sp.Expr) -> list[dict[str, str]]:
@@ -30,7 +26,7 @@ def test_the_l2_penalty_gradient_hessian_and_values(client: FlaskClient) -> None
         "parameters": {"lam": "1/10"},
         "hessian": True,
     }
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/gradient", body)) == {
         "variables": ["w1", "w2"],
         "gradient": objects(LAM * W1, LAM * W2),
         "hessian": [objects(LAM, sp.S.Zero), objects(sp.S.Zero, LAM)],
@@ -40,7 +36,7 @@ def test_the_l2_penalty_gradient_hessian_and_values(client: FlaskClient) -> None
 
 
 def test_without_variables_every_symbol_is_one_sorted_by_name(client: FlaskClient) -> None:
-    assert ok(post(client, {"expression": "lam/2*(w1^2 + w2^2)"})) == {
+    assert ok(post(client, "/v1/gradient", {"expression": "lam/2*(w1^2 + w2^2)"})) == {
         "variables": ["lam", "w1", "w2"],
         "gradient": objects((W1**2 + W2**2) / 2, LAM * W1, LAM * W2),
         "warnings": [],
@@ -55,7 +51,7 @@ def test_the_squared_error_gradient_at_a_point(client: FlaskClient) -> None:
         "at": {"w": 2, "b": 1},
         "parameters": {"x": 3, "y": 4},
     }
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/gradient", body)) == {
         "variables": ["w", "b"],
         "gradient": objects(2 * x * (b + w * x - y), 2 * (b + w * x - y)),
         "values": {"gradient": [18.0, 6.0]},
@@ -70,12 +66,12 @@ def test_the_logistic_loss_gradient_values(client: FlaskClient) -> None:
         "at": {"w": 0.5, "b": -1},
         "parameters": {"x": 2, "y": 1},
     }
-    assert ok(post(client, body))["values"] == {"gradient": [-1.0, -0.5]}
+    assert ok(post(client, "/v1/gradient", body))["values"] == {"gradient": [-1.0, -0.5]}
 
 
 def test_a_kink_gives_null_values(client: FlaskClient) -> None:
     body = {"expression": "abs(w1) + w2^2", "at": {"w1": 0, "w2": 1}, "hessian": None}
-    assert ok(post(client, body)) == {
+    assert ok(post(client, "/v1/gradient", body)) == {
         "variables": ["w1", "w2"],
         "gradient": objects(sp.sign(W1), 2 * W2),
         "values": {"gradient": [None, 2.0]},
@@ -101,7 +97,7 @@ def test_a_kink_gives_null_values(client: FlaskClient) -> None:
 def test_a_field_of_the_wrong_type_is_a_validation_error(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    answer = refused(post(client, body), 400)
+    answer = refused(post(client, "/v1/gradient", body), 400)
     assert answer == problem(
         400,
         "validation_error",
@@ -173,9 +169,11 @@ def test_a_field_of_the_wrong_type_is_a_validation_error(
 def test_a_request_the_core_refuses_is_a_precise_problem(
     client: FlaskClient, body: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    assert refused(post(client, body), 422) == expected
+    assert refused(post(client, "/v1/gradient", body), 422) == expected
 
 
 def test_a_point_that_is_not_a_constant_is_an_invalid_point(client: FlaskClient) -> None:
-    answer = refused(post(client, {"expression": "w1*w2", "at": {"w1": "w2", "w2": 1}}), 422)
+    answer = refused(
+        post(client, "/v1/gradient", {"expression": "w1*w2", "at": {"w1": "w2", "w2": 1}}), 422
+    )
     assert (answer["code"], answer["field"]) == ("invalid_point", "at.w1")

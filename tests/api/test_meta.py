@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.api.pool import POOL_KEY
+from tests.api.responses import post
 from tests.contract.openapi import ValidatingClient
 
 
@@ -22,8 +23,8 @@ def test_readyz_answers_when_a_compute_worker_does(client: FlaskClient) -> None:
 
 
 def test_metrics_count_requests_and_errors_by_code(client: FlaskClient) -> None:
-    client.post("/v1/derivative", json={"expression": "x^"})
-    client.post("/v1/derivative", json={"expression": "x^2"})
+    post(client, "/v1/derivative", {"expression": "x^"})
+    post(client, "/v1/derivative", {"expression": "x^2"})
     response = client.get("/metrics")
     assert response.status_code == 200
     assert response.mimetype == "text/plain"

@@ -9,15 +9,11 @@ from flask.testing import FlaskClient
 
 from service.calculus.language.parser import parse_expression, read_warnings
 from service.operations.shapes import expression_object, warning_object
-from tests.api.responses import PROBLEM, REQUEST_ID
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/parse", json=body)
+from tests.api.responses import PROBLEM, REQUEST_ID, post
 
 
 def test_one_half_x_is_read_as_x_over_two_with_a_warning(client: FlaskClient) -> None:
-    response = post(client, {"expression": "1/2x"})
+    response = post(client, "/v1/parse", {"expression": "1/2x"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert response.get_json() == {
@@ -39,7 +35,7 @@ def test_one_half_x_is_read_as_x_over_two_with_a_warning(client: FlaskClient) ->
 def test_sinx_is_one_symbol_and_the_learner_is_asked_about_sin_of_x(
     client: FlaskClient,
 ) -> None:
-    body = post(client, {"expression": "sinx + 1"}).get_json()
+    body = post(client, "/v1/parse", {"expression": "sinx + 1"}).get_json()
     assert body == {
         "expression": expression_object(parse_expression("sinx + 1")),
         "symbols": ["sinx"],
@@ -68,7 +64,7 @@ def test_sinx_is_one_symbol_and_the_learner_is_asked_about_sin_of_x(
 def test_the_answer_is_the_parsed_expression_its_symbols_and_its_warnings(
     client: FlaskClient, text: str, syntax: str | None, symbols: list[str]
 ) -> None:
-    response = post(client, {"expression": text, "syntax": syntax})
+    response = post(client, "/v1/parse", {"expression": text, "syntax": syntax})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     plain = syntax or "plain"
@@ -83,7 +79,7 @@ def test_the_answer_is_the_parsed_expression_its_symbols_and_its_warnings(
 
 
 def test_bad_syntax_is_a_parse_error_with_its_position(client: FlaskClient) -> None:
-    response = post(client, {"expression": "x^2 + * 3"})
+    response = post(client, "/v1/parse", {"expression": "x^2 + * 3"})
     assert response.status_code == 422
     assert response.mimetype == PROBLEM
     assert response.get_json() == {
@@ -100,7 +96,7 @@ def test_bad_syntax_is_a_parse_error_with_its_position(client: FlaskClient) -> N
 
 
 def test_an_unknown_function_is_named(client: FlaskClient) -> None:
-    response = post(client, {"expression": "sinn(x)"})
+    response = post(client, "/v1/parse", {"expression": "sinn(x)"})
     assert response.status_code == 422
     assert response.get_json()["code"] == "unknown_function"
     assert response.get_json()["suggestion"] == "sin"
@@ -118,7 +114,7 @@ def test_an_unknown_function_is_named(client: FlaskClient) -> None:
 def test_invalid_fields_are_validation_errors(
     client: FlaskClient, body: dict[str, Any], errors: dict[str, list[str]]
 ) -> None:
-    response = post(client, body)
+    response = post(client, "/v1/parse", body)
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json()["code"] == "validation_error"

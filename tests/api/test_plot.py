@@ -8,17 +8,13 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.api.responses import refused
+from tests.api.responses import post, refused
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/plot", json=body)
-
-
 def drawn(client: FlaskClient, body: Any) -> ET.Element:
-    response = post(client, body)
+    response = post(client, "/v1/plot", body)
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     return ET.fromstring(response.data)  # noqa: S314 (our own output)
@@ -55,8 +51,8 @@ def test_the_cubic_shows_f_and_two_derivatives_its_concavity_and_its_points(
 
 def test_the_markers_are_the_points_the_analysis_endpoints_list(client: FlaskClient) -> None:
     body = {"expression": "x*exp(-x)", "interval": [-1, 5]}
-    critical = client.post("/v1/critical-points", json=body).get_json()
-    concavity = client.post("/v1/concavity", json=body).get_json()
+    critical = post(client, "/v1/critical-points", body).get_json()
+    concavity = post(client, "/v1/concavity", body).get_json()
     _, desc = words(drawn(client, body))
     for point in critical["points"]:
         assert f"local {point['kind']} at ({point['at']['value']:.4g}," in desc
@@ -72,7 +68,7 @@ def test_a_pole_breaks_the_curve_and_the_words_say_so(client: FlaskClient) -> No
 
 def test_monotonicity_shades_the_intervals_critical_points_lists(client: FlaskClient) -> None:
     body = {"expression": "x^3 - 3x", "interval": [-3, 3]}
-    critical = client.post("/v1/critical-points", json=body).get_json()
+    critical = post(client, "/v1/critical-points", body).get_json()
     directions = [
         (i["start"]["text"], i["end"]["text"], i["direction"]) for i in critical["intervals"]
     ]
@@ -94,7 +90,7 @@ def test_no_shading_when_asked_for_none(client: FlaskClient) -> None:
 
 def test_the_same_request_gives_the_same_bytes(client: FlaskClient) -> None:
     body = {"expression": "x^2 + 1", "interval": [-1, 1], "width": 400, "height": 300}
-    first, second = post(client, body), post(client, body)
+    first, second = post(client, "/v1/plot", body), post(client, "/v1/plot", body)
     assert first.data == second.data
     root = ET.fromstring(first.data)  # noqa: S314 (our own output)
     assert (root.get("width"), root.get("height")) == ("400", "300")
@@ -133,4 +129,13 @@ FIVE_CURVES = [0, 1, 2, 3, 4]
 def test_bad_requests_are_problems(
     client: FlaskClient, body: dict[str, Any], status: int, code: str
 ) -> None:
-    assert refused(post(client, body), status)["code"] == code
+    assert refused(post(client, "/v1/plot", body), status)["code"] == code
+
+
+def test_an_incomplete_analysis_is_named_with_its_reason(client: FlaskClient) -> None:
+    body = {"expression": "exp(x) - x^3", "interval": [-10, 10]}
+    _, desc = words(drawn(client, body))
+    for name, path in (("concavity", "/v1/concavity"), ("critical-points", "/v1/critical-points")):
+        answer = post(client, path, body).get_json()
+        assert answer["complete"] is False
+        assert f"The {name} analysis is incomplete: {answer['reason']}" in desc

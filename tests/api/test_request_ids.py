@@ -18,12 +18,13 @@ from service.api.request_ids import RequestIdFilter
 from service.app import create_app
 from service.logs import JsonLines
 from service.settings import Settings
+from tests.api.responses import post
 
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
 
 def derivative(client: FlaskClient, expression: str, **headers: str) -> TestResponse:
-    return client.post("/v1/derivative", json={"expression": expression}, headers=headers)
+    return post(client, "/v1/derivative", {"expression": expression}, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -90,9 +91,10 @@ def test_an_unauthorized_request_carries_the_id(settings: Settings) -> None:
 
 
 def test_a_batch_items_problem_has_no_instance_of_its_own(app: Flask) -> None:
-    response = app.test_client().post(
+    response = post(
+        app.test_client(),
         "/v1/batch",
-        json={"requests": [{"op": "derivative", "expression": "x^2 + * 3"}]},
+        {"requests": [{"op": "derivative", "expression": "x^2 + * 3"}]},
         headers={"X-Request-ID": "batch-1"},
     )
     assert response.headers["X-Request-ID"] == "batch-1"

@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 
 from service.calculus.differentiation.dispatch import RULE_CLASSES
 from service.operations.rules import vocabulary
+from tests.api.responses import post
 
 
 def test_the_vocabulary_lists_every_rule_with_a_name_formula_and_description(
@@ -33,7 +34,7 @@ def test_the_quotient_rule_is_described_in_our_own_words(client: FlaskClient) ->
 
 
 def test_the_vocabulary_is_read_only(client: FlaskClient) -> None:
-    response = client.post("/v1/rules", json={})
+    response = post(client, "/v1/rules", {})
     assert response.status_code == 405
     assert response.mimetype == "application/problem+json"
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}

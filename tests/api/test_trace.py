@@ -12,15 +12,11 @@ from flask.testing import FlaskClient
 from service.app import create_app
 from service.operations.shapes import expression_object
 from service.settings import Settings
-from tests.api.responses import PROBLEM
+from tests.api.responses import PROBLEM, post
 from tests.contract.openapi import ValidatingClient
 
 x = sp.Symbol("x", real=True)
 u = sp.Symbol("u", real=True)
-
-
-def post(client: FlaskClient, body: Any) -> Any:
-    return client.post("/v1/trace", json=body)
 
 
 def problem_of(response: Any, status: int, code: str) -> dict[str, Any]:
@@ -49,7 +45,7 @@ def small_client() -> Iterator[FlaskClient]:
 
 
 def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
-    response = post(client, {"expression": "sin(x^2)"})
+    response = post(client, "/v1/trace", {"expression": "sin(x^2)"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     derivative = expression_object(2 * x * sp.cos(x**2))
@@ -128,16 +124,16 @@ def test_a_chain_trace_is_answered_whole(client: FlaskClient) -> None:
 def test_each_root_is_the_derivative_endpoints_answer(
     client: FlaskClient, body: dict[str, Any], order: int
 ) -> None:
-    traced = post(client, body).get_json()
+    traced = post(client, "/v1/trace", body).get_json()
     assert [item["order"] for item in traced["traces"]] == list(range(1, order + 1))
     for item in traced["traces"]:
-        derived = client.post("/v1/derivative", json={**body, "order": item["order"]})
+        derived = post(client, "/v1/derivative", {**body, "order": item["order"]})
         assert item["trace"]["result"] == derived.get_json()["derivative"]
     assert traced["derivative"] == traced["traces"][-1]["trace"]["result"]
 
 
 def test_the_fourth_order_trace_of_sine_cycles_back_to_sine(client: FlaskClient) -> None:
-    traced = post(client, {"expression": "sin x", "order": 4}).get_json()
+    traced = post(client, "/v1/trace", {"expression": "sin x", "order": 4}).get_json()
     roots = [item["trace"] for item in traced["traces"]]
     assert [root["expression"]["text"] for root in roots] == [
         "sin(x)",
@@ -151,8 +147,10 @@ def test_the_fourth_order_trace_of_sine_cycles_back_to_sine(client: FlaskClient)
 def test_brief_detail_keeps_the_rules_of_calculus_and_the_assembled_line(
     client: FlaskClient,
 ) -> None:
-    full = post(client, {"expression": "(x^2+1)/(x-3)"}).get_json()["traces"][0]["trace"]
-    brief = post(client, {"expression": "(x^2+1)/(x-3)", "detail": "brief"}).get_json()
+    full = post(client, "/v1/trace", {"expression": "(x^2+1)/(x-3)"}).get_json()["traces"][0][
+        "trace"
+    ]
+    brief = post(client, "/v1/trace", {"expression": "(x^2+1)/(x-3)", "detail": "brief"}).get_json()
     root = brief["traces"][0]["trace"]
     assert [node["rule"] for node in nodes(root)] == ["quotient", "power"]
     assert root["assembled"] == full["assembled"]
@@ -170,7 +168,7 @@ def test_brief_detail_keeps_the_rules_of_calculus_and_the_assembled_line(
 
 def test_json_null_means_the_defaults(client: FlaskClient) -> None:
     body = {"expression": "x^3", "variable": None, "order": None, "detail": None, "syntax": None}
-    response = post(client, body)
+    response = post(client, "/v1/trace", body)
     assert response.status_code == 200
     assert response.get_json()["derivative"]["text"] == "3*x^2"
 
@@ -190,25 +188,29 @@ def test_json_null_means_the_defaults(client: FlaskClient) -> None:
 def test_a_bad_field_is_a_validation_error(
     client: FlaskClient, body: dict[str, Any], field: str
 ) -> None:
-    problem = problem_of(post(client, body), 400, "validation_error")
+    problem = problem_of(post(client, "/v1/trace", body), 400, "validation_error")
     assert field in problem["errors"]
 
 
 def test_an_order_above_the_maximum_is_too_complex(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "x", "order": 51}), 422, "too_complex")
+    body = problem_of(
+        post(client, "/v1/trace", {"expression": "x", "order": 51}), 422, "too_complex"
+    )
     assert body["limit"] == "max_order"
 
 
 def test_a_trace_over_the_step_limit_is_too_complex(small_client: FlaskClient) -> None:
-    response = post(small_client, {"expression": "x^2*sin(x) + exp(-x^2) + cos(3x)"})
+    response = post(small_client, "/v1/trace", {"expression": "x^2*sin(x) + exp(-x^2) + cos(3x)"})
     assert problem_of(response, 422, "too_complex")["limit"] == "max_trace_nodes"
 
 
 def test_several_symbols_without_a_variable_is_ambiguous(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "a*x + b"}), 422, "ambiguous_variable")
+    body = problem_of(
+        post(client, "/v1/trace", {"expression": "a*x + b"}), 422, "ambiguous_variable"
+    )
     assert body["candidates"] == ["a", "b", "x"]
 
 
 def test_a_syntax_error_names_its_position(client: FlaskClient) -> None:
-    body = problem_of(post(client, {"expression": "x^2 + * 3"}), 422, "parse_error")
+    body = problem_of(post(client, "/v1/trace", {"expression": "x^2 + * 3"}), 422, "parse_error")
     assert (body["field"], body["position"]) == ("expression", 6)

@@ -21,7 +21,7 @@ from service.app import create_app
 from service.calculus.language.functions import to_elementary
 from service.calculus.language.parser import parse_expression
 from service.settings import Settings
-from tests.api.responses import REQUEST_ID
+from tests.api.responses import REQUEST_ID, post
 from tests.contract.openapi import ValidatingClient
 
 WORKSHEET = Path(__file__).resolve().parents[1] / "data" / "worksheet.json"
@@ -71,8 +71,8 @@ def test_the_worksheet_is_answered_right(
     worksheet_client: ValidatingClient, problem: dict[str, Any]
 ) -> None:
     body = {"expression": problem["expression"], "interval": problem["interval"]}
-    critical = worksheet_client.post("/v1/critical-points", json=body).get_json()
-    concavity = worksheet_client.post("/v1/concavity", json=body).get_json()
+    critical = post(worksheet_client, "/v1/critical-points", body).get_json()
+    concavity = post(worksheet_client, "/v1/concavity", body).get_json()
     assert (critical["complete"], concavity["complete"]) == (True, True)
     for direction in ("increasing", "decreasing", "constant"):
         expected = [numbers(pair) for pair in problem.get(direction, [])]

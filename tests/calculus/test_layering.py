@@ -1,11 +1,18 @@
-"""The core's dependency rule, checked on its imports.
+"""The dependency rules, checked on the imports of every module of the service.
 
 The core (service/calculus) imports nothing of the shell: not Flask, marshmallow or the HTTP
-server, and not the operations, runtime or api packages (which may import the core). Inside it
-the parts form layers, ``language`` ← ``differentiation`` ← ``analysis`` ← ``learning``: a
-module may import its own part and the parts to its left, never one to its right. No core
-function reads a request body or returns a string-keyed dict (a response in the making): it
-takes and returns domain values. And no core module calls a string evaluator.
+server, and not the operations, runtime, plotting or api packages (which may import the
+core). Inside it the parts form layers, ``language`` ← ``differentiation`` ← ``analysis`` ←
+``learning``: a module may import its own part and the parts to its left, never one to its
+right. No core function reads a request body or returns a string-keyed dict (a response in
+the making): it takes and returns domain values. And no core module calls a string evaluator.
+
+Around the core: the operations (request in, response out) and the runtime (the killable
+pool) import the core but no web framework and not the api; the runtime gets the operations
+table from ``create_app`` instead of importing it, and the operations know nothing of the
+runtime that runs them; plotting draws for the operations and imports neither. The api (with
+``service/app.py``) is the only part that knows the web framework, and it reaches the
+maths through the operations and the runtime.
 """
 
 from __future__ import annotations
@@ -25,7 +32,9 @@ FORBIDDEN = (
     "requests",
     "service.api",
     "service.app",
+    "service.logs",
     "service.operations",
+    "service.plotting",
     "service.runtime",
     "service.settings",
 )
@@ -44,8 +53,13 @@ def imported_modules(path: Path) -> set[str]:
     """Every module ``path`` imports, relative imports resolved to absolute names."""
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    return imports_in(path.read_text(), package)
+
+
+def imports_in(source: str, package: str) -> set[str]:
+    """Every module ``source`` (a module of ``package``) imports, as absolute names."""
     modules: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -100,7 +114,35 @@ def request_or_response_functions(path: Path) -> set[str]:
 
 
 CORE_MODULES = sorted(CORE.rglob("*.py"))
-SHELL_PACKAGES = ("operations", "runtime")
+WEB = ("flask", "marshmallow", "werkzeug", "gunicorn", "flask_cors", "flask_swagger_ui")
+SHELL_RULES = {
+    "operations": (*WEB, "service.api", "service.app", "service.runtime"),
+    "runtime": (*WEB, "service.api", "service.app", "service.operations"),
+    "plotting": (*WEB, "service.api", "service.app", "service.operations", "service.runtime"),
+}
+"""Each package around the core and what it must not import."""
+SHELL_MODULES = [
+    (path, forbidden)
+    for package, forbidden in SHELL_RULES.items()
+    for path in sorted((SERVICE / package).rglob("*.py"))
+]
+WEB_MODULES = {SERVICE / "app.py", SERVICE / "logs.py", *(SERVICE / "api").rglob("*.py")}
+"""Where the web framework (and gunicorn, whose logger ``service/logs.py`` extends) may be
+imported."""
+
+
+def imports_any(path: Path, names: tuple[str, ...]) -> set[str]:
+    """The modules ``path`` imports that are one of ``names`` or inside one."""
+    return among(imported_modules(path), names)
+
+
+def among(modules: set[str], names: tuple[str, ...]) -> set[str]:
+    """The ``modules`` that are one of ``names`` or inside one."""
+    return {
+        module
+        for module in modules
+        if any(module == name or module.startswith(name + ".") for name in names)
+    }
 
 
 def test_the_core_is_grouped_into_its_parts() -> None:
@@ -139,10 +181,50 @@ def test_the_core_module_neither_reads_requests_nor_builds_responses(path: Path)
     assert request_or_response_functions(path) == set()
 
 
-@pytest.mark.parametrize("package", SHELL_PACKAGES)
-def test_operations_and_runtime_import_the_core_but_not_the_http_shell(package: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "forbidden"),
+    SHELL_MODULES,
+    ids=[module_name(path) for path, _ in SHELL_MODULES],
+)
+def test_a_module_around_the_core_imports_nothing_its_package_must_not(
+    path: Path, forbidden: tuple[str, ...]
+) -> None:
+    assert imports_any(path, forbidden) == set()
+
+
+@pytest.mark.parametrize("package", ["operations", "runtime", "plotting"])
+def test_operations_runtime_and_plotting_use_the_core(package: str) -> None:
     modules = sorted((SERVICE / package).rglob("*.py"))
-    imported = set().union(*(imported_modules(path) for path in modules))
-    assert any(module.startswith("service.calculus.") for module in imported)
-    shell = ("flask", "marshmallow", "werkzeug", "service.api", "service.app")
-    assert {m for m in imported if any(m == s or m.startswith(s + ".") for s in shell)} == set()
+    assert any(imports_any(path, ("service.calculus",)) for path in modules)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(set(SERVICE.rglob("*.py")) - WEB_MODULES),
+    ids=lambda path: module_name(path),
+)
+def test_only_the_api_and_the_app_know_the_web_framework(path: Path) -> None:
+    assert imports_any(path, WEB) == set()
+
+
+def test_the_api_reaches_the_maths_through_the_operations_and_the_runtime() -> None:
+    shell = [SERVICE / "app.py", *(SERVICE / "api").rglob("*.py")]
+    imported = set().union(*(imported_modules(path) for path in shell))
+    for package in ("service.operations", "service.runtime"):
+        assert any(module.startswith(package) for module in imported)
+
+
+def test_the_rules_catch_a_forbidden_import() -> None:
+    source = "from flask import request\nfrom ..runtime.pool import ComputePool\nimport sympy\n"
+    assert among(imports_in(source, "service.operations"), SHELL_RULES["operations"]) == {
+        "flask",
+        "flask.request",
+        "service.runtime.pool",
+        "service.runtime.pool.ComputePool",
+    }
+
+
+def test_a_part_importing_one_to_its_right_is_caught() -> None:
+    modules = imports_in("from ..learning import checking\n", "service.calculus.analysis")
+    assert {layer_of(module) for module in modules} == {LAYERS.index("learning")}
+    assert LAYERS.index("learning") > LAYERS.index("analysis")

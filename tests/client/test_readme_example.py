@@ -6,15 +6,20 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 READMES = [path for path in (ROOT / "README.md", ROOT / "client" / "README.md") if path.exists()]
 DOCUMENTED_URL = "http://127.0.0.1:8000"
+PIP_OFFLINE = ("--isolated", "--no-index", "--disable-pip-version-check", "--quiet")
+"""No package index, and none of the machine's pip configuration (index, find-links)."""
 CHECK_PY_TYPED = (
     "import pathlib, deriv_client; "
     "print((pathlib.Path(deriv_client.__file__).parent / 'py.typed').is_file())"
@@ -54,36 +59,89 @@ def test_the_readme_example_prints_what_it_promises(readme: Path, live_server: s
         assert result.stdout.splitlines() == promised_output(example)
 
 
+def install_offline(python: Path, tmp_path: Path) -> None:
+    """Install the client into the environment of ``python`` without a package index.
+
+    The client is built into a wheel here, from a copy (so that the build leaves nothing in
+    the working tree) and with this environment's setuptools; its dependencies are copied from
+    this environment, each as installed (the files its RECORD lists). pip then installs the
+    wheel with ``--no-index`` and ``--isolated`` (no configured index or find-links): it fails
+    if the client needed anything more.
+    """
+    source = shutil.copytree(
+        ROOT / "client",
+        tmp_path / "client",
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
+    )
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            *PIP_OFFLINE,
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(wheels),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (site_packages,) = (python.parent.parent / "lib").glob("python3*/site-packages")
+    requirements = tomllib.loads((source / "pyproject.toml").read_text())["project"]
+    for name in dependency_closure(requirements["dependencies"]):
+        copy_distribution(name, site_packages)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", *PIP_OFFLINE, *wheels.glob("*.whl")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+
+
+def dependency_closure(requirements: list[str]) -> set[str]:
+    """The names of the distributions ``requirements`` need, transitively, as installed here."""
+    names: set[str] = set()
+    pending = [Requirement(text) for text in requirements]
+    while pending:
+        requirement = pending.pop()
+        if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+            continue
+        if requirement.name.lower() in names:
+            continue
+        names.add(requirement.name.lower())
+        pending.extend(Requirement(text) for text in metadata.requires(requirement.name) or [])
+    return names
+
+
+def copy_distribution(name: str, site_packages: Path) -> None:
+    """Copy the installed distribution ``name`` into ``site_packages`` (its scripts aside)."""
+    distribution = metadata.distribution(name)
+    for file in distribution.files or []:
+        if file.parts[0] == ".." or file.suffix == ".pyc":
+            continue
+        target = site_packages / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(str(distribution.locate_file(file))), target)
+
+
 def test_a_clean_virtual_environment_installs_the_client_and_runs_the_example(
     live_server: str, tmp_path: Path
 ) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    # Installed from a copy, so that the build leaves nothing in the working tree.
-    source = shutil.copytree(
-        ROOT / "client",
-        tmp_path / "client",
-        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
-    )
-    install = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert install.returncode == 0, install.stderr
+    install_offline(python, tmp_path)
     installed = subprocess.run(
-        [str(python), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+        [str(python), "-m", "pip", "--isolated", "list", "--format=freeze"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -28,6 +28,9 @@ EXCLUDED_CHECKS = {
 MAX_EXAMPLES = 100
 """Cases per operation and phase: the whole run takes about a minute on 2 cores."""
 
+SECONDS = 200
+"""The run's own bound, below pytest's (pyproject), so that a hang fails with its report."""
+
 SEED = os.environ.get("DERIV_SCHEMATHESIS_SEED", "20261126")
 """Fixed, so that a run is reproducible; set DERIV_SCHEMATHESIS_SEED to explore others."""
 
@@ -50,7 +53,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
     ]
     # The working directory is a temporary one: schemathesis and hypothesis write there.
     result = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=SECONDS, check=False
     )
     report = result.stdout + result.stderr
     assert result.returncode == 0, report[-30000:]

@@ -25,7 +25,12 @@ COMPOSE = Path(compose.__file__).parent / "docker-compose"
 
 def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(part) for part in command], cwd=ROOT, capture_output=True, text=True, check=False
+        [str(part) for part in command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 

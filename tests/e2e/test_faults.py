@@ -26,6 +26,7 @@ from service.settings import Settings
 from .. import processes
 from ..held_requests import HeldRequest
 from ..live_server import gunicorn_process
+from ..waiting import wait_until
 
 SETTINGS = Settings.from_env()
 BOUND = SETTINGS.limits.deadline_seconds + SETTINGS.queue_timeout_seconds + 1.0
@@ -43,10 +44,17 @@ def derivative_text(base_url: str) -> str:
 
 
 def wait_for_workers(master: int, count: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while len(processes.http_workers(master)) != count:
-        assert time.monotonic() < deadline, "gunicorn did not replace its worker"
-        time.sleep(0.1)
+    wait_until(
+        lambda: len(processes.http_workers(master)) == count, "a replacement worker", seconds
+    )
+
+
+def wait_until_held(master: int, held: list[HeldRequest]) -> None:
+    """Wait until a worker has accepted the connection of every request in ``held``."""
+    wait_until(
+        lambda: all(processes.holder(master, request.port) for request in held),
+        "every held request accepted by a worker",
+    )
 
 
 @pytest.fixture
@@ -59,7 +67,7 @@ def two_workers() -> Iterator[tuple[str, Any]]:
 def test_a_killed_worker_costs_only_the_requests_it_held(two_workers: tuple[str, Any]) -> None:
     base_url, server = two_workers
     held = [HeldRequest(base_url, "/v1/derivative", DERIVATIVE) for _ in range(3)]
-    time.sleep(1.0)  # every connection accepted by a worker
+    wait_until_held(server.pid, held)
     victim = processes.holder(server.pid, held[0].port)
     assert victim is not None
     on_victim = [processes.holder(server.pid, r.port) == victim for r in held]
@@ -94,7 +102,9 @@ def test_a_compute_process_killed_mid_request_costs_the_client_nothing() -> None
         answers: list[str] = []
         request = threading.Thread(target=lambda: answers.append(derivative_text(base_url)))
         request.start()
-        time.sleep(1.0)
+        wait_until(
+            lambda: processes.queued_bytes(victim) > 0, "the task sent to the stopped process"
+        )
         processes.kill(victim)
         request.join()
         assert answers == [ANSWER]
@@ -110,9 +120,14 @@ def test_sigterm_lets_requests_in_flight_finish(two_workers: tuple[str, Any]) ->
         HeldRequest(base_url, "/v1/critical-points", {"expression": f"x^4 - {k}x^2"})
         for k in (2, 8)
     ]
-    time.sleep(1.0)  # both accepted: each worker is reading a body
+    wait_until_held(server.pid, held)
+    port = int(base_url.rsplit(":", 1)[1])
+    workers = processes.http_workers(server.pid)
     server.terminate()
-    time.sleep(0.5)  # the workers have the signal before the requests complete
+    wait_until(
+        lambda: not any(processes.accepting(worker, port) for worker in workers),
+        "every worker stopping to accept (it has the signal) before the requests complete",
+    )
     answers = [request.finish() for request in held]
     assert [status for status, _ in answers] == [200, 200]
     assert [len(body["points"]) for _, body in answers] == [3, 3]

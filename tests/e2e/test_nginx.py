@@ -127,6 +127,7 @@ def test_the_config_passes_nginx_t(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
+        timeout=60,
     )
     assert checked.returncode == 0, checked.stderr
     assert "test is successful" in checked.stderr

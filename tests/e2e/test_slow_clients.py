@@ -10,7 +10,9 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from tests.live_server import running_server
+from tests import processes
+from tests.live_server import gunicorn_process
+from tests.waiting import wait_until
 
 SLOW_CONNECTIONS = 10
 MARGIN_SECONDS = 2.0
@@ -20,11 +22,13 @@ MARGIN_SECONDS = 2.0
 def trickled_server() -> Iterator[str]:
     """A fresh server with ten connections sending their headers one byte a second."""
     stop = threading.Event()
-    with running_server() as base_url:
+    client_ports: list[int] = []
+    with gunicorn_process() as (base_url, server):
         port = int(base_url.rsplit(":", 1)[1])
 
         def trickle() -> None:
             with socket.create_connection(("127.0.0.1", port)) as sock:
+                client_ports.append(sock.getsockname()[1])
                 for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 60:
                     if stop.wait(1.0):
                         return
@@ -36,7 +40,13 @@ def trickled_server() -> Iterator[str]:
         threads = [threading.Thread(target=trickle) for _ in range(SLOW_CONNECTIONS)]
         for thread in threads:
             thread.start()
-        time.sleep(3)
+        wait_until(
+            lambda: (
+                len(client_ports) == SLOW_CONNECTIONS
+                and all(processes.holder(server.pid, client) for client in client_ports)
+            ),
+            "every slow connection held by a worker",
+        )
         try:
             yield base_url
         finally:

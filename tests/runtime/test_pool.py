@@ -17,6 +17,7 @@ from service.calculus.limits import Limits
 from service.operations import OPERATIONS as SERVICE_OPERATIONS
 from service.runtime.pool import ComputeFailure, ComputePool
 from tests.operations.bodies import load
+from tests.waiting import wait_until
 
 DEADLINE = 0.5
 
@@ -31,6 +32,9 @@ def _bignum(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
 
 
 def _sleep(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """Sleep, first creating the file ``body["started"]`` (if given) to say it has begun."""
+    if "started" in body:
+        Path(body["started"]).touch()
     time.sleep(body["seconds"])
     return {"slept": body["seconds"]}
 
@@ -128,12 +132,14 @@ def test_memory_beyond_the_address_space_limit_is_too_complex(pool: ComputePool)
     assert pool.run("allocate", {"mb": 8})["size"] == 8 * 1024 * 1024
 
 
-def test_a_full_pool_answers_overloaded_with_a_retry_hint() -> None:
+def test_a_full_pool_answers_overloaded_with_a_retry_hint(tmp_path: Path) -> None:
     busy = ComputePool(Limits(deadline_seconds=2.0), OPERATIONS, size=1, queue_timeout=0.1)
     busy.run("pid", {})
-    worker = threading.Thread(target=busy.run, args=("sleep", {"seconds": 1}))
+    started = tmp_path / "started"
+    task = {"seconds": 1, "started": str(started)}
+    worker = threading.Thread(target=busy.run, args=("sleep", task))
     worker.start()
-    time.sleep(0.2)
+    wait_until(started.exists, "the sleep's start")
     try:
         with pytest.raises(Overloaded) as caught:
             busy.run("pid", {})

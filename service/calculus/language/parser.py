@@ -58,16 +58,6 @@ def read_warnings(
     return token_warnings(tokenize(text, syntax=syntax, field=field, limits=limits), text, field)
 
 
-def symbol_names(text: str, *, syntax: str, limits: Limits = DEFAULT_LIMITS) -> set[str]:
-    """The names of the symbols written in a text that parses (constants are not symbols)."""
-    tokens = tokenize(text, syntax=syntax, field="expression", limits=limits)
-    return {
-        str(token.value)
-        for token in tokens
-        if token.kind == NAME and str(token.value) not in building.CONSTANTS
-    }
-
-
 def _refuse_derivative_operator(tokens: list[Token], text: str, field: str) -> None:
     """``d/dx`` or ``\\frac{d}{dx}`` is the operator, which would read as d/(d*x)."""
     names = [str(token.value) if token.kind == NAME else token.text for token in tokens]

@@ -2,7 +2,7 @@
 
 ``read`` gives what POST /v1/parse shows: the parsed expression and the reading warnings of
 its text (``language.readings``, SPEC §1.5), in order of position. ``absent_variables``
-warns about a requested variable the text does not contain.
+warns about a requested variable the parsed expression does not contain.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from service.calculus.language.parser import parse_expression, read_warnings, symbol_names
+from service.calculus.language.parser import parse_expression, read_warnings
 from service.calculus.language.readings import ReadingWarning
 from service.calculus.limits import Limits
 
@@ -32,15 +32,13 @@ def read(text: str, *, syntax: str, limits: Limits, field: str = "expression") -
     return Reading(expression=expr, warnings=tuple(warnings))
 
 
-def absent_variables(
-    text: str, requested: Sequence[tuple[str, str]], *, syntax: str, limits: Limits
-) -> list[ReadingWarning]:
-    """``variable_absent`` for each requested ``(field, name)`` that ``text`` does not use.
+def absent_variables(expr: sp.Expr, requested: Sequence[tuple[str, str]]) -> list[ReadingWarning]:
+    """``variable_absent`` for each requested ``(field, name)`` that ``expr`` does not contain.
 
     A derivative with respect to a variable the expression lacks is 0 at every order, which
     is seldom what was meant (``variable: "t"`` on ``x^2``).
     """
-    names = symbol_names(text, syntax=syntax, limits=limits)
+    names = {symbol.name for symbol in expr.free_symbols}
     has = f"its symbols are {', '.join(sorted(names))}" if names else "it has no symbols"
     return [
         ReadingWarning(
