@@ -44,8 +44,8 @@ def absent_variables(expr: sp.Expr, requested: Sequence[tuple[str, str]]) -> lis
         ReadingWarning(
             "variable_absent",
             field,
-            f"The variable {variable} does not occur in the expression ({has}), so every "
-            f"derivative with respect to {variable} is 0.",
+            f"The expression does not depend on the variable {variable} ({has}), so "
+            f"every derivative with respect to {variable} is 0.",
         )
         for field, variable in requested
         if variable not in names
