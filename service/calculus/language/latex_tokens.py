@@ -158,7 +158,7 @@ class _LatexTokenizer:
             self.emit(Token(kind, written, start, None, self.spaced))
 
     def letters(self, run: str, start: int) -> None:
-        if run in building.FUNCTIONS:
+        if building.is_function(run):
             self.emit(name_token(run, start, self.text, self.field, self.spaced))
             return
         if len(run) > 1 and self.text.startswith("(", self.pos):
@@ -195,7 +195,7 @@ class _LatexTokenizer:
             self.word(name, start)
         elif name == "pi" or name in GREEK or name in _VARIANTS:
             self.emit_name(_VARIANTS.get(name, name), start)
-        elif name in building.FUNCTIONS or name in _COMMAND_ALIASES:
+        elif building.is_function(name) or name in _COMMAND_ALIASES:
             function = _COMMAND_ALIASES.get(name, name)
             self.emit(Token(FUNC, "\\" + name, start, function, self.spaced))
         elif not name.isalpha():
@@ -245,7 +245,7 @@ class _LatexTokenizer:
         self.pos = match.end()
         word = match.group(1)
         function = _COMMAND_ALIASES.get(word, word)
-        if function in building.FUNCTIONS:
+        if building.is_function(function):
             self.emit(Token(FUNC, word, start, function, self.spaced))
         elif wrapper == "operatorname":
             raise self.unknown(word, match.start(1))
