@@ -103,11 +103,15 @@ def _function(
     derivative: Callable[[sp.Expr], sp.Expr],
     wording: Wording,
     *aliases: str,
+    misspellings: tuple[str, ...] = (),
+    latex: tuple[str, ...] = (),
     **details: Any,
 ) -> Entry:
-    """The entry of a sympy function spelt by its own name (and ``aliases``)."""
+    """The entry of a sympy function spelt by its own name (and ``aliases``), built with
+    evaluation; ``misspellings`` and ``latex`` belong to its own name."""
     name = function.__name__.lower()
-    spellings = _named(name, *aliases, build=function)
+    own = Spelling(name, evaluated(function), (1,), misspellings, latex)
+    spellings = (own, *_named(*aliases, build=function))
     return Entry(name, function, spellings, derivative, wording, **details)
 
 
@@ -123,8 +127,8 @@ WHITELIST = Catalogue(
             (
                 *_named("ln", build=sp.log),
                 Spelling("log", _log, (1, 2)),
-                Spelling("log2", lambda arg: sp.log(arg, 2)),
-                Spelling("log10", lambda arg: sp.log(arg, 10)),
+                Spelling("log2", lambda arg: sp.log(arg, 2), misspellings=("lb",)),
+                Spelling("log10", lambda arg: sp.log(arg, 10), misspellings=("lg",)),
             ),
             lambda u: 1 / u,
             domain=Interval(sp.S.Zero, sp.oo, open=True),
@@ -133,6 +137,7 @@ WHITELIST = Catalogue(
             sp.sin,
             sp.cos,
             Wording("Sine", r"\frac{d}{dx} \sin x = \cos x", "The slope of sine is cosine."),
+            misspellings=("sine",),
             misconceptions=(TRIG_SIGN_ERROR,),
         ),
         _function(
@@ -143,6 +148,7 @@ WHITELIST = Catalogue(
                 r"\frac{d}{dx} \cos x = -\sin x",
                 "The slope of cosine is minus sine; the sign is easy to lose.",
             ),
+            misspellings=("cosine",),
             misconceptions=(TRIG_SIGN_ERROR,),
         ),
         _function(
@@ -153,6 +159,7 @@ WHITELIST = Catalogue(
                 r"\frac{d}{dx} \tan x = \sec^{2} x",
                 "Tangent grows by the square of secant (also 1 + tan²x).",
             ),
+            misspellings=("tangent", "tg"),
             own_derivative=True,
             poles_where_zero=sp.cos,
             misconceptions=(TRIG_SIGN_ERROR,),
@@ -165,6 +172,7 @@ WHITELIST = Catalogue(
                 r"\frac{d}{dx} \cot x = -\csc^{2} x",
                 "Cotangent falls by the square of cosecant.",
             ),
+            misspellings=("ctg", "cotan"),
             own_derivative=True,
             poles_where_zero=sp.sin,
             misconceptions=(TRIG_SIGN_ERROR,),
@@ -184,6 +192,7 @@ WHITELIST = Catalogue(
                 r"\frac{d}{dx} \csc x = -\csc x \cot x",
                 "Minus cosecant times cotangent.",
             ),
+            misspellings=("cosec",),
             poles_where_zero=sp.sin,
             misconceptions=(TRIG_SIGN_ERROR,),
         ),
@@ -291,6 +300,8 @@ WHITELIST = Catalogue(
                 "Flat on both sides of 0, so the derivative is 0 there; at the jump at 0 "
                 "there is no derivative.",
             ),
+            misspellings=("sgn",),
+            latex=("sgn",),
             own_derivative=True,
             at_zero="jump",
         ),
@@ -303,6 +314,7 @@ WHITELIST = Catalogue(
                 "Flat on both sides of 0, so the derivative is 0 there; at the step at 0 "
                 "there is no derivative.",
             ),
+            misspellings=("step",),
             own_derivative=True,
             at_zero="jump",
         ),

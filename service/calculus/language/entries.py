@@ -11,8 +11,7 @@ part in. The entries themselves, and the catalogue in use, are in ``catalogue.py
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import sympy as sp
@@ -32,6 +31,10 @@ class Spelling:
     name: str
     build: Callable[..., sp.Expr]
     arities: tuple[int, ...] = (1,)
+    misspellings: tuple[str, ...] = ()
+    """Names a learner writes for it (``sine``, ``tg``), suggested in an unknown-name error."""
+    latex: tuple[str, ...] = ()
+    """Other LaTeX commands for it (``\\sgn``)."""
 
 
 @dataclass(frozen=True)
@@ -109,31 +112,41 @@ class Catalogue:
         """A copy with ``entry`` added (after the others)."""
         return replace(self, entries=(*self.entries, entry))
 
-    @cached_property
-    def _by_spelling(self) -> dict[str, Spelling]:
-        return {s.name: s for entry in self.entries for s in entry.spellings}
+    _by_spelling: dict[str, Spelling] = field(init=False, repr=False)
+    _latex: dict[str, str] = field(init=False, repr=False)
+    _misspellings: dict[str, str] = field(init=False, repr=False)
+    _by_class: dict[type, Entry] = field(init=False, repr=False)
+    _by_name: dict[str, Entry] = field(init=False, repr=False)
+    spellings: frozenset[str] = field(init=False, repr=False)
+    """Every function name of the grammar (plain and LaTeX)."""
+    classes: tuple[type[sp.Function], ...] = field(init=False, repr=False)
+    """The sympy classes that text in the grammar can denote."""
 
-    @cached_property
-    def _by_class(self) -> dict[type, Entry]:
-        return {e.function: e for e in self.entries if e.function is not None}
-
-    @cached_property
-    def _by_name(self) -> dict[str, Entry]:
-        return {e.name: e for e in self.entries}
-
-    @cached_property
-    def spellings(self) -> frozenset[str]:
-        """Every function name of the grammar (plain and LaTeX)."""
-        return frozenset(self._by_spelling)
-
-    @cached_property
-    def classes(self) -> tuple[type[sp.Function], ...]:
-        """The sympy classes that text in the grammar can denote."""
-        return tuple(self._by_class)
+    def __post_init__(self) -> None:
+        spellings = [s for entry in self.entries for s in entry.spellings]
+        indexes = {
+            "_by_spelling": {s.name: s for s in spellings},
+            "_latex": {alias: s.name for s in spellings for alias in s.latex},
+            "_misspellings": {m: s.name for s in spellings for m in s.misspellings},
+            "_by_class": {e.function: e for e in self.entries if e.function is not None},
+            "_by_name": {e.name: e for e in self.entries},
+        }
+        for name, index in indexes.items():
+            object.__setattr__(self, name, index)
+        object.__setattr__(self, "spellings", frozenset(self._by_spelling))
+        object.__setattr__(self, "classes", tuple(self._by_class))
 
     def spelling(self, name: str) -> Spelling:
         """The spelling ``name`` (KeyError when it is not a function name)."""
         return self._by_spelling[name]
+
+    def latex_function(self, command: str) -> str | None:
+        """The spelling a LaTeX command or ``\\operatorname`` word denotes, if any."""
+        return command if command in self._by_spelling else self._latex.get(command)
+
+    def meant(self, misspelling: str) -> str | None:
+        """The spelling a learner's name for a function (``sine``) stands for, if any."""
+        return self._misspellings.get(misspelling)
 
     def entry(self, name: str) -> Entry:
         """The entry named ``name``."""

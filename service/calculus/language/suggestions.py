@@ -18,19 +18,6 @@ from service.calculus.errors import UnknownFunction
 from service.calculus.language import building
 from service.calculus.language.catalogue import active
 
-_ALIASES = {
-    "sine": "sin",
-    "cosine": "cos",
-    "tangent": "tan",
-    "tg": "tan",
-    "ctg": "cot",
-    "cotan": "cot",
-    "cosec": "csc",
-    "lg": "log10",
-    "lb": "log2",
-    "sgn": "sign",
-    "step": "heaviside",
-}
 _MAX_PREFIX = 2
 """Letters before the first function name of a glued symbol (``xsinx``, not ``constant``)."""
 _GLUED_CONSTANT = re.compile(
@@ -44,8 +31,9 @@ def suggest_function(name: str) -> str | None:
     lowered = name.lower()
     if building.is_function(lowered):
         return lowered
-    if lowered in _ALIASES:
-        return _ALIASES[lowered]
+    meant = active().meant(lowered)
+    if meant is not None:
+        return meant
     close = difflib.get_close_matches(lowered, sorted(active().spellings), n=1, cutoff=0.75)
     return close[0] if close else None
 
