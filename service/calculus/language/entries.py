@@ -108,10 +108,6 @@ class Catalogue:
 
     entries: tuple[Entry, ...]
 
-    def with_entry(self, entry: Entry) -> Catalogue:
-        """A copy with ``entry`` added (after the others)."""
-        return replace(self, entries=(*self.entries, entry))
-
     _by_spelling: dict[str, Spelling] = field(init=False, repr=False)
     _latex: dict[str, str] = field(init=False, repr=False)
     _misspellings: dict[str, str] = field(init=False, repr=False)
@@ -135,6 +131,10 @@ class Catalogue:
             object.__setattr__(self, name, index)
         object.__setattr__(self, "spellings", frozenset(self._by_spelling))
         object.__setattr__(self, "classes", tuple(self._by_class))
+
+    def with_entry(self, entry: Entry) -> Catalogue:
+        """A copy with ``entry`` added (after the others)."""
+        return replace(self, entries=(*self.entries, entry))
 
     def spelling(self, name: str) -> Spelling:
         """The spelling ``name`` (KeyError when it is not a function name)."""
