@@ -25,11 +25,7 @@ class FunctionRule(Rule):
     entry: ClassVar[Entry]
 
     def _derivative(self) -> sp.Expr:
-        return self.derivative_at(self.variable)
-
-    def derivative_at(self, x: sp.Symbol) -> sp.Expr:
-        """f'(x) in the form a textbook writes it."""
-        return self.entry.derivative(x)
+        return self.entry.derivative(self.variable)
 
 
 @cache

@@ -35,7 +35,7 @@ def active() -> Catalogue:
 
 @contextmanager
 def using(catalogue: Catalogue) -> Iterator[Catalogue]:
-    """Use ``catalogue`` inside the block."""
+    """Use ``catalogue`` inside the block (for tests: the process's catalogue, not a thread's)."""
     _active.append(catalogue)
     try:
         yield catalogue
