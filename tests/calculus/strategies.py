@@ -20,7 +20,7 @@ import sympy as sp
 from hypothesis import strategies as st
 
 from service.calculus.language import functions
-from service.calculus.language.building import FUNCTIONS, within_grammar
+from service.calculus.language.catalogue import active, within_grammar
 
 Case = tuple[str, sp.Expr]
 
@@ -28,7 +28,7 @@ Case = tuple[str, sp.Expr]
 def absolute(expr: sp.Expr) -> sp.Expr:
     """|expr| as the grammar builds it: sympy's Abs, put in the canonical form its printed
     text parses back to (sympy's own evaluation of |...| can leave Abs(Abs(u)), Abs(1/x))."""
-    return FUNCTIONS["abs"].build(expr)
+    return active().spelling("abs").build(expr)
 
 
 SMOOTH_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {

@@ -42,7 +42,9 @@ from sympy.core.evalf import PrecisionExhausted
 
 from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.errors import TooComplex, UnknownSymbol
-from service.calculus.language.functions import relu, sigmoid, softplus, to_elementary
+from service.calculus.language.catalogue import active
+from service.calculus.language.entries import Interval
+from service.calculus.language.functions import sigmoid, softplus, to_elementary
 from service.calculus.limits import DEFAULT_LIMITS, Limits, check_result_size
 
 DIVISION_BY_ZERO = "division by zero"
@@ -73,16 +75,7 @@ KINK_STEPS = (sp.Rational(1, 10**12), sp.Rational(1, 10**20))
 KINK_TOLERANCE = 1e-6
 """Largest relative spread of the one-sided quotients at a differentiable point."""
 
-KINKS = (sp.Abs, sp.sign, sp.Heaviside, relu)
-"""Functions whose argument at 0 is a kink or a jump: no derivative there."""
 _NOT_FINITE = (sp.zoo, sp.nan, sp.oo, -sp.oo)
-POLES_WHERE_ZERO: dict[type[sp.Function], type[sp.Function]] = {
-    sp.tan: sp.cos,
-    sp.sec: sp.cos,
-    sp.cot: sp.sin,
-    sp.csc: sp.sin,
-}
-"""Each function with poles, and the function of its argument that is 0 exactly there."""
 
 
 @dataclass(frozen=True)
@@ -254,15 +247,27 @@ class _Evaluator:
             )
 
     def _check_domain(self, e: sp.Expr, args: list[sp.Expr]) -> None:
+        """Undefined outside the catalogue entry's domain (log: 0 < u) and at its poles."""
+        entry = active().of(e)
+        if entry is None:
+            return
         a = args[0]
-        if isinstance(e, sp.log):
-            sign = _sign(a)
-            if sign <= 0:
-                raise _Undefined(LOG_OF_ZERO if sign == 0 else NOT_REAL)
-        elif type(e) in POLES_WHERE_ZERO and _sign(POLES_WHERE_ZERO[type(e)](a)) == 0:
+        if entry.domain is not None:
+            _check_interval(entry.domain, a, LOG_OF_ZERO if isinstance(e, sp.log) else POLE)
+        if entry.poles_where_zero is not None and _sign(entry.poles_where_zero(a)) == 0:
             raise _Undefined(POLE)
-        elif isinstance(e, sp.asin | sp.acos) and (_sign(a - 1) > 0 or _sign(a + 1) < 0):
+
+
+def _check_interval(domain: Interval, a: sp.Expr, at_open_end: str) -> None:
+    """Raise _Undefined when ``a`` lies outside ``domain`` (``at_open_end`` on an open end)."""
+    for end, outside in ((domain.upper, 1), (domain.lower, -1)):
+        if not end.is_finite:
+            continue
+        sign = _sign(a - end)
+        if sign == outside:
             raise _Undefined(NOT_REAL)
+        if sign == 0 and domain.open:
+            raise _Undefined(at_open_end)
 
 
 def _digits(v: sp.Expr) -> float:
@@ -302,13 +307,19 @@ def _has_kink_at(
     arguments = {
         node.args[0]
         for node in sp.preorder_traversal(g)
-        if isinstance(node, KINKS) and node.args[0].has(var)
+        if _no_derivative_at_zero(node) and node.args[0].has(var)
     }
     for argument in arguments:
         value = real_value(argument, substitutions, limits)
         if value.defined and _sign(value.exact) == 0:
             return True
     return False
+
+
+def _no_derivative_at_zero(node: sp.Basic) -> bool:
+    """True for a kink or jump function (abs, relu, sign, heaviside): none where u = 0."""
+    entry = active().of(node)
+    return entry is not None and entry.no_derivative_at_zero
 
 
 def _one_sided_slope(

@@ -6,8 +6,9 @@ f'). A *sign chart* of ``g`` on an open interval (a, b) is built in four steps:
 1. Cut points: the real zeros of ``g`` and every point where ``g`` or one of the *domain
    expressions* (f itself) may be undefined or not smooth, strictly inside (a, b):
    zeros of denominators and of bases with non-integer exponents (``sqrt``, ``x^(-1/2)``),
-   of ``log`` arguments, of ``cos``/``sin`` under ``tan sec``/``cot csc``, ``asin``/``acos``
-   arguments at ±1, and the arguments of ``abs sign heaviside relu cbrt``.
+   and each function's ``boundaries`` in the catalogue: the ends of its domain (``log``
+   arguments at 0, ``asin``/``acos`` arguments at ±1), its poles (``cos``/``sin`` under
+   ``tan sec``/``cot csc``) and its kinks (the arguments of ``abs sign heaviside relu cbrt``).
 2. Zeros are found by ``real_zeros`` (its module says how: exactly, else numerically over
    a bounded interval). Zeros not found exactly make the chart *incomplete*; over an
    unbounded interval the chart is then ``EMPTY_CHART`` (never a wrong "no zeros").
@@ -36,7 +37,7 @@ from typing import Literal
 import mpmath
 import sympy as sp
 
-from service.calculus.analysis.evaluation import KINKS, POLES_WHERE_ZERO, real_value
+from service.calculus.analysis.evaluation import real_value
 from service.calculus.analysis.real_zeros import (
     MAX_CUTS,
     NUMERIC_DIGITS,
@@ -52,7 +53,8 @@ from service.calculus.analysis.real_zeros import (
     value_at,
 )
 from service.calculus.errors import TooComplex
-from service.calculus.language.functions import cbrt, to_elementary
+from service.calculus.language.catalogue import active
+from service.calculus.language.functions import to_elementary
 from service.calculus.language.printing import to_text
 from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
 
@@ -66,7 +68,6 @@ MIN_BUDGET = 0.01
 """Seconds below which an analysis is not started at all."""
 ANALYSIS_MAX_NODES = 600
 """Largest expression (in nodes) that is analysed at all."""
-_KINK_FUNCTIONS = (*KINKS, cbrt)
 
 
 @dataclass(frozen=True)
@@ -303,16 +304,13 @@ def _segment_sign(
 def _boundary_expressions(expr: sp.Expr, var: sp.Symbol) -> list[sp.Expr]:
     """Expressions whose zeros bound the domain of ``expr`` or mark its kinks."""
     parts: list[sp.Expr] = []
+    catalogue = active()
     for node in sp.preorder_traversal(expr):
         if not isinstance(node, sp.Basic) or var not in node.free_symbols:
             continue
         if isinstance(node, sp.Pow) and var in node.base.free_symbols:
             if not (node.exp.is_integer and node.exp.is_nonnegative):
                 parts.append(node.base)
-        elif isinstance(node, (sp.log, *_KINK_FUNCTIONS)):
-            parts.append(node.args[0])
-        elif type(node) in POLES_WHERE_ZERO:
-            parts.append(POLES_WHERE_ZERO[type(node)](node.args[0]))
-        elif isinstance(node, sp.asin | sp.acos):
-            parts.extend([node.args[0] - 1, node.args[0] + 1])
+        elif (entry := catalogue.of(node)) is not None:
+            parts.extend(entry.boundaries(node.args[0]))
     return list(dict.fromkeys(parts))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import sympy as sp
 
 from service.calculus.differentiation.textbook import textbook_form
 from service.calculus.errors import AmbiguousVariable
+from service.calculus.language.catalogue import active
+from service.calculus.language.entries import Catalogue, Entry
 from service.calculus.language.parser import parse_symbol
 from service.calculus.limits import (
     BudgetExceeded,
@@ -57,17 +61,19 @@ def derivative_step(expr: sp.Expr, var: sp.Symbol, limits: Limits) -> sp.Expr:
 def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     """The derivative as calculus defines it, for real-valued functions of real variables.
 
-    Before differentiating, ``abs``, ``sign`` and ``heaviside`` are swapped for stand-ins
-    that know their argument is real, so that sympy neither takes its complex-number route
-    (``re``, ``im``, ``arg``, ``atan2`` for ``abs(sqrt(x))``) nor its distributional one (a
-    δ for ``sign``): |u|' = sign(u)·u', and ``sign`` and ``heaviside`` are flat wherever
-    they are differentiable. Where they are not (an argument at 0), evaluation says so.
-    ``tan`` and ``cot`` differentiate to ``sec(u)^2`` and ``-csc(u)^2`` as a textbook
-    writes them, not sympy's ``tan(u)^2 + 1``.
+    Before differentiating, each function whose catalogue entry has ``own_derivative`` is
+    swapped for a stand-in differentiated by the entry's ``derivative``: so sympy takes
+    neither its complex-number route for ``abs`` (``re``, ``im``, ``arg``, ``atan2`` for
+    ``abs(sqrt(x))``) nor its distributional one (a δ for ``sign``): |u|' = sign(u)·u', and
+    ``sign`` and ``heaviside`` are flat wherever they are differentiable. Where they are not
+    (an argument at 0), evaluation says so. ``tan`` and ``cot`` differentiate to ``sec(u)^2``
+    and ``-csc(u)^2`` as a textbook writes them, not sympy's ``tan(u)^2 + 1``.
     """
-    if not expr.has(*_SURROGATES):
+    catalogue = active()
+    surrogates = _surrogates(catalogue)
+    if not expr.has(*surrogates):
         return sp.diff(expr, var)
-    return _swap(sp.diff(_swap(expr, _SURROGATES), var), _ORIGINALS)
+    return _swap(sp.diff(_swap(expr, surrogates), var), _originals(catalogue))
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
@@ -106,59 +112,30 @@ def _over_common_denominator(expr: sp.Expr) -> sp.Expr:
     return sp.expand(numerator) / sp.factor(denominator)
 
 
-class _RealSign(sp.Function):
-    """sign(u) of a real u: flat wherever it is differentiable."""
+@cache
+def _surrogate(entry: Entry) -> type[sp.Function]:
+    """A stand-in for the entry's function whose derivative is the entry's ``derivative``."""
 
-    nargs = 1
+    def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
+        return entry.derivative(self.args[0])
 
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return sp.S.Zero
-
-
-class _RealHeaviside(sp.Function):
-    """heaviside(u) of a real u: flat wherever it is differentiable."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return sp.S.Zero
+    namespace = {"nargs": 1, "fdiff": fdiff, "__doc__": f"{entry.name}, differentiated as taught."}
+    return type(f"_Textbook_{entry.name}", (sp.Function,), namespace)
 
 
-class _RealAbs(sp.Function):
-    """|u| of a real u, whose derivative is sign(u)·u'."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return _RealSign(self.args[0])
-
-
-class _TextbookTan(sp.Function):
-    """tan(u), whose derivative is sec(u)²."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return sp.sec(self.args[0]) ** 2
+@cache
+def _surrogates(catalogue: Catalogue) -> dict[type, type]:
+    """Each function whose entry has ``own_derivative``, mapped to its stand-in."""
+    return {
+        entry.function: _surrogate(entry)
+        for entry in catalogue.entries
+        if entry.own_derivative and entry.function is not None
+    }
 
 
-class _TextbookCot(sp.Function):
-    """cot(u), whose derivative is -csc(u)²."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return -(sp.csc(self.args[0]) ** 2)
-
-
-_SURROGATES: dict[type, type] = {
-    sp.sign: _RealSign,
-    sp.Heaviside: _RealHeaviside,
-    sp.Abs: _RealAbs,
-    sp.tan: _TextbookTan,
-    sp.cot: _TextbookCot,
-}
-_ORIGINALS: dict[type, type] = {v: k for k, v in _SURROGATES.items()}
+@cache
+def _originals(catalogue: Catalogue) -> dict[type, type]:
+    return {v: k for k, v in _surrogates(catalogue).items()}
 
 
 def _swap(expr: sp.Expr, table: dict[type, type]) -> sp.Expr:

@@ -365,9 +365,10 @@ def _explain_rewrite(rule: rules.RewriteRule, context: Context) -> Sentence:
     )
 
 
-@explanation.register(function_rules.SignRule)
-@explanation.register(function_rules.HeavisideRule)
-def _explain_jump(rule: function_rules.FunctionRule, context: Context) -> Sentence:
+@explanation.register
+def _explain_function(rule: function_rules.FunctionRule, context: Context) -> Sentence:
+    if rule.entry.at_zero != "jump":
+        return explanation.dispatch(rules.Rule)(rule, context)
     x = rule.variable
     return (
         math(rule.expression),

@@ -19,6 +19,7 @@ from service.calculus.differentiation import rules
 from service.calculus.differentiation.assembly import assembled
 from service.calculus.differentiation.derivative import tidy
 from service.calculus.differentiation.explanations import Context, explanation, simplification
+from service.calculus.differentiation.function_rules import FunctionRule
 from service.calculus.differentiation.vocabulary import (
     E_FORMULA,
     FORMULAS,
@@ -74,6 +75,8 @@ def formula(rule: rules.Rule) -> str:
         return E_FORMULA
     if isinstance(rule, rules.LogarithmRule) and rule.base == sp.E:
         return LN_FORMULA
+    if isinstance(rule, FunctionRule) and rule.entry.wording is not None:
+        return rule.entry.wording.formula
     return FORMULAS[rule.name]
 
 

@@ -1,8 +1,14 @@
-"""The rule vocabulary: every rule name a trace can contain, with its formula and meaning."""
+"""The rule vocabulary: every rule name a trace can contain, with its formula and meaning.
+
+The rules of calculus are listed here; the rules of the whitelisted functions, with their
+wording, come from the catalogue (``language/catalogue.py``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from service.calculus.language.catalogue import WHITELIST
 
 
 @dataclass(frozen=True)
@@ -84,127 +90,9 @@ VOCABULARY: tuple[RuleEntry, ...] = (
         "that by ln(b).",
     ),
     *(
-        RuleEntry(
-            rule=name,
-            name=title,
-            formula=formula,
-            description=description,
-        )
-        for name, title, formula, description in (
-            ("sin", "Sine", r"\frac{d}{dx} \sin x = \cos x", "The slope of sine is cosine."),
-            (
-                "cos",
-                "Cosine",
-                r"\frac{d}{dx} \cos x = -\sin x",
-                "The slope of cosine is minus sine; the sign is easy to lose.",
-            ),
-            (
-                "tan",
-                "Tangent",
-                r"\frac{d}{dx} \tan x = \sec^{2} x",
-                "Tangent grows by the square of secant (also 1 + tan²x).",
-            ),
-            (
-                "cot",
-                "Cotangent",
-                r"\frac{d}{dx} \cot x = -\csc^{2} x",
-                "Cotangent falls by the square of cosecant.",
-            ),
-            ("sec", "Secant", r"\frac{d}{dx} \sec x = \sec x \tan x", "Secant times tangent."),
-            (
-                "csc",
-                "Cosecant",
-                r"\frac{d}{dx} \csc x = -\csc x \cot x",
-                "Minus cosecant times cotangent.",
-            ),
-            (
-                "asin",
-                "Inverse sine",
-                r"\frac{d}{dx} \arcsin x = \frac{1}{\sqrt{1 - x^{2}}}",
-                "One over the root of one minus the square, for |x| < 1.",
-            ),
-            (
-                "acos",
-                "Inverse cosine",
-                r"\frac{d}{dx} \arccos x = -\frac{1}{\sqrt{1 - x^{2}}}",
-                "The negative of the inverse sine's derivative.",
-            ),
-            (
-                "atan",
-                "Inverse tangent",
-                r"\frac{d}{dx} \arctan x = \frac{1}{1 + x^{2}}",
-                "One over one plus the square, defined for every x.",
-            ),
-            (
-                "sinh",
-                "Hyperbolic sine",
-                r"\frac{d}{dx} \sinh x = \cosh x",
-                "Like sine, but without any sign change.",
-            ),
-            (
-                "cosh",
-                "Hyperbolic cosine",
-                r"\frac{d}{dx} \cosh x = \sinh x",
-                "Unlike cosine, no minus sign appears.",
-            ),
-            (
-                "tanh",
-                "Hyperbolic tangent",
-                r"\frac{d}{dx} \tanh x = \frac{1}{\cosh^{2} x}",
-                "One over cosh squared (sech² x, also 1 - tanh² x).",
-            ),
-            (
-                "sqrt",
-                "Square root",
-                r"\frac{d}{dx} \sqrt{x} = \frac{1}{2 \sqrt{x}}",
-                "The power rule with n = 1/2, written with the root.",
-            ),
-            (
-                "cbrt",
-                "Cube root",
-                r"\frac{d}{dx} \sqrt[3]{x} = \frac{1}{3 \sqrt[3]{x}^{2}}",
-                "The power rule with n = 1/3 for the real cube root; undefined at 0.",
-            ),
-            (
-                "abs",
-                "Absolute value",
-                r"\frac{d}{dx} \left|x\right| = \operatorname{sign} x",
-                "Slope -1 left of zero and +1 right of it; there is no derivative at 0.",
-            ),
-            (
-                "sign",
-                "Sign function",
-                r"\frac{d}{dx} \operatorname{sign} x = 0 \quad (x \neq 0)",
-                "Flat on both sides of 0, so the derivative is 0 there; at the jump at 0 "
-                "there is no derivative.",
-            ),
-            (
-                "heaviside",
-                "Heaviside step",
-                r"\frac{d}{dx} H\left(x\right) = 0 \quad (x \neq 0)",
-                "Flat on both sides of 0, so the derivative is 0 there; at the step at 0 "
-                "there is no derivative.",
-            ),
-            (
-                "sigmoid",
-                "Sigmoid",
-                r"\frac{d}{dx} \sigma\left(x\right) = \sigma\left(x\right)\left(1 - "
-                r"\sigma\left(x\right)\right)",
-                "The logistic curve's slope is its value times one minus its value.",
-            ),
-            (
-                "softplus",
-                "Softplus",
-                r"\frac{d}{dx} \operatorname{softplus} x = \sigma\left(x\right)",
-                "The slope of softplus is the sigmoid.",
-            ),
-            (
-                "relu",
-                "ReLU",
-                r"\frac{d}{dx} \operatorname{relu} x = H\left(x\right)",
-                "Slope 0 for negative inputs and 1 for positive ones (a step); none at 0.",
-            ),
-        )
+        RuleEntry(entry.name, entry.wording.title, entry.wording.formula, entry.wording.description)
+        for entry in WHITELIST.with_rules()
+        if entry.wording is not None
     ),
     RuleEntry(
         rule="chain",

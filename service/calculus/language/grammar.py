@@ -34,6 +34,7 @@ import sympy as sp
 
 from service.calculus.errors import NotRealConstant
 from service.calculus.language import building
+from service.calculus.language.catalogue import active
 from service.calculus.language.cursor import TokenCursor
 from service.calculus.language.excerpts import excerpt
 from service.calculus.language.suggestions import unknown_function
@@ -250,7 +251,7 @@ class Parser(TokenCursor):
             inner = self.sum()
             self.open_bars -= 1
             self.close(opening, BAR, "|")
-        return self.node(building.FUNCTIONS["abs"].build(inner), opening)
+        return self.node(active().spelling("abs").build(inner), opening)
 
     # -- functions -----------------------------------------------------------------------
 
@@ -269,7 +270,7 @@ class Parser(TokenCursor):
                 args = [self.application_argument(func)]
         if base is not None:
             args.append(base)
-        spec = building.FUNCTIONS[name]
+        spec = active().spelling(name)
         if len(args) not in spec.arities:
             expected = " or ".join(str(n) for n in spec.arities)
             raise self.error(
@@ -351,7 +352,7 @@ class Parser(TokenCursor):
         if index == 2:
             return self.node(sp.sqrt(radicand), root)
         if index == 3:
-            return self.node(building.FUNCTIONS["cbrt"].build(radicand), root)
+            return self.node(active().spelling("cbrt").build(radicand), root)
         inverse = self.node(building.power(index, sp.S.NegativeOne, self.limits), root)
         return self.raise_to(radicand, inverse, root)
 

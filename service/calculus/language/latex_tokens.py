@@ -21,6 +21,7 @@ import re
 
 from service.calculus.errors import UnknownFunction
 from service.calculus.language import building
+from service.calculus.language.catalogue import active
 from service.calculus.language.excerpts import parse_error
 from service.calculus.language.suggestions import unknown_function
 from service.calculus.language.tokens import (
@@ -66,7 +67,6 @@ _SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad"})
 _OPERATORS = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
 _FRACS = frozenset({"frac", "dfrac", "tfrac"})
 _WORD_WRAPPERS = frozenset({"operatorname", "mathrm", "mathit", "text", "textrm"})
-_COMMAND_ALIASES = {"sgn": "sign"}
 
 _LATEX = re.compile(
     r"""
@@ -158,7 +158,7 @@ class _LatexTokenizer:
             self.emit(Token(kind, written, start, None, self.spaced))
 
     def letters(self, run: str, start: int) -> None:
-        if run in building.FUNCTIONS:
+        if building.is_function(run):
             self.emit(name_token(run, start, self.text, self.field, self.spaced))
             return
         if len(run) > 1 and self.text.startswith("(", self.pos):
@@ -195,8 +195,7 @@ class _LatexTokenizer:
             self.word(name, start)
         elif name == "pi" or name in GREEK or name in _VARIANTS:
             self.emit_name(_VARIANTS.get(name, name), start)
-        elif name in building.FUNCTIONS or name in _COMMAND_ALIASES:
-            function = _COMMAND_ALIASES.get(name, name)
+        elif (function := active().latex_function(name)) is not None:
             self.emit(Token(FUNC, "\\" + name, start, function, self.spaced))
         elif not name.isalpha():
             raise parse_error(
@@ -244,8 +243,8 @@ class _LatexTokenizer:
             )
         self.pos = match.end()
         word = match.group(1)
-        function = _COMMAND_ALIASES.get(word, word)
-        if function in building.FUNCTIONS:
+        function = active().latex_function(word)
+        if function is not None:
             self.emit(Token(FUNC, word, start, function, self.spaced))
         elif wrapper == "operatorname":
             raise self.unknown(word, match.start(1))

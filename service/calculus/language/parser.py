@@ -139,8 +139,8 @@ def parse_symbol(name: str, *, field: str) -> sp.Symbol:
         raise parse_error(
             f"'{field}' is longer than {MAX_NAME_LENGTH} characters.", name, MAX_NAME_LENGTH, field
         )
-    if name in building.RESERVED:
-        kind = "a function" if name in building.FUNCTIONS else "a constant"
+    if building.is_reserved(name):
+        kind = "a function" if building.is_function(name) else "a constant"
         raise parse_error(f"'{name}' is {kind}, not a variable name.", name, 0, field)
     return building.symbol(name)
 

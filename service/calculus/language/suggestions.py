@@ -12,27 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from service.calculus.errors import UnknownFunction
 from service.calculus.language import building
+from service.calculus.language.catalogue import active
 
-_ALIASES = {
-    "sine": "sin",
-    "cosine": "cos",
-    "tangent": "tan",
-    "tg": "tan",
-    "ctg": "cot",
-    "cotan": "cot",
-    "cosec": "csc",
-    "lg": "log10",
-    "lb": "log2",
-    "sgn": "sign",
-    "step": "heaviside",
-}
-_FUNCTION_PIECES = re.compile(
-    "(" + "|".join(sorted(building.FUNCTIONS, key=len, reverse=True)) + ")"
-)
-"""Splits a name at every whitelisted function name, longest first (sinh before sin)."""
 _MAX_PREFIX = 2
 """Letters before the first function name of a glued symbol (``xsinx``, not ``constant``)."""
 _GLUED_CONSTANT = re.compile(
@@ -44,11 +29,12 @@ _GLUED_CONSTANT = re.compile(
 def suggest_function(name: str) -> str | None:
     """The whitelisted function a misspelt name most likely meant, if any is close."""
     lowered = name.lower()
-    if lowered in building.FUNCTIONS:
+    if building.is_function(lowered):
         return lowered
-    if lowered in _ALIASES:
-        return _ALIASES[lowered]
-    close = difflib.get_close_matches(lowered, sorted(building.FUNCTIONS), n=1, cutoff=0.75)
+    meant = active().meant(lowered)
+    if meant is not None:
+        return meant
+    close = difflib.get_close_matches(lowered, sorted(active().spellings), n=1, cutoff=0.75)
     return close[0] if close else None
 
 
@@ -79,9 +65,9 @@ class Split:
 
 def split_name(name: str) -> Split | None:
     """The reading of a symbol glued from functions, constants and letters (module docstring)."""
-    if name in building.RESERVED:
+    if building.is_reserved(name):
         return None
-    pieces = _FUNCTION_PIECES.split(name)
+    pieces = _function_pieces(active().spellings).split(name)
     if len(pieces) > 1:
         return _split_functions(pieces)
     match = _GLUED_CONSTANT.fullmatch(name)
@@ -92,6 +78,12 @@ def split_name(name: str) -> Split | None:
     if match.group("before"):
         return Split(f"{match.group('before')}*pi", None, True)
     return Split(f"pi*{match.group('after')}", None, True)
+
+
+@cache
+def _function_pieces(names: frozenset[str]) -> re.Pattern[str]:
+    """Splits a name at every function name of ``names``, longest first (sinh before sin)."""
+    return re.compile("(" + "|".join(sorted(names, key=len, reverse=True)) + ")")
 
 
 def _split_functions(pieces: list[str]) -> Split | None:

@@ -152,7 +152,7 @@ def name_token(name: str, pos: int, text: str, field: str, spaced: bool) -> Toke
             pos,
             field,
         )
-    kind = FUNC if name in building.FUNCTIONS else NAME
+    kind = FUNC if building.is_function(name) else NAME
     return Token(kind, name, pos, name, spaced)
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from service.calculus.differentiation.derivative import classical_diff
+from service.calculus.language.catalogue import active
+from service.calculus.language.entries import TRIG_SIGN_ERROR
 from service.calculus.language.sentences import Sentence, Tex, listing, math
 from service.calculus.language.written import Product, Quotient, Sum
 from service.calculus.limits import tree_size
@@ -52,17 +54,6 @@ QUOTIENT_RULE: Sentence = (
     "the quotient rule is ",
     math(Tex("(u/v)' = (u'v - uv')/v^2", r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}}")),
 )
-_TRIG_RULES = {
-    sp.sin: sp.cos(_U),
-    sp.cos: -sp.sin(_U),
-    sp.tan: sp.sec(_U) ** 2,
-    sp.cot: -(sp.csc(_U) ** 2),
-    sp.sec: sp.sec(_U) * sp.tan(_U),
-    sp.csc: -sp.csc(_U) * sp.cot(_U),
-    sp.asin: 1 / sp.sqrt(1 - _U**2),
-    sp.acos: -1 / sp.sqrt(1 - _U**2),
-}
-"""The derivative of each function whose sign learners lose, at u."""
 
 
 @dataclass(frozen=True)
@@ -332,9 +323,10 @@ def _exponentials(
 def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
     inner = node.args[0]
     derivative, dg = classical_diff(node, var), classical_diff(inner, var)
-    if type(node) in _TRIG_RULES:
+    entry = active().of(node)
+    if entry is not None and TRIG_SIGN_ERROR in entry.misconceptions:
         yield _Local(
-            "trig_sign_error",
+            TRIG_SIGN_ERROR,
             node,
             -derivative,
             (
@@ -343,7 +335,7 @@ def _functions(node: sp.Function, var: sp.Symbol) -> Iterator[_Local]:
                 ": the derivative of ",
                 math(type(node)(_U)),
                 " is ",
-                math(_TRIG_RULES[type(node)]),
+                math(entry.derivative(_U)),
                 ".",
             ),
         )
