@@ -55,13 +55,9 @@ from service.calculus.analysis.stretches import (
     merged_runs,
     tidy_values,
 )
+from service.calculus.budget import PLAN, remaining
 from service.calculus.errors import TooComplex
-from service.calculus.limits import Limits, remaining
-
-VALUES_END = 0.9
-"""Part of the deadline, from the start, by which evaluating f, f', f'' at the cuts ends."""
-TIDY_END = 0.95
-"""Part of the deadline, from the start, by which tidying the inflection values ends."""
+from service.calculus.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -108,13 +104,13 @@ def concavity(
         problem.numeric[2], var, problem.interval, problem.numeric[0], limits, started
     )
     values, finished = cut_values(
-        problem.numeric, var, chart, limits, remaining(limits, started, VALUES_END)
+        problem.numeric, var, chart, limits, remaining(limits, started, PLAN.cut_values_end)
     )
     runs = merged_runs(chart, lambda cut, sign: sign != "zero" and all_defined(values[cut]))
     places = inflection_indices(chart)
     found = [values[index] for index in places]
     exact = [point_values[0].exact for point_values in found if point_values is not None]
-    tidied = tidy_values(exact, remaining(limits, started, TIDY_END))
+    tidied = tidy_values(exact, remaining(limits, started, PLAN.tidy_values_end))
     inflections = [
         chart.cuts[index] for index, point_values in zip(places, found, strict=True) if point_values
     ]

@@ -35,16 +35,13 @@ from service.calculus.analysis.stretches import (
     chart_segments,
     tidy_values,
 )
+from service.calculus.budget import PLAN, BudgetExceeded, remaining, soft_budget
 from service.calculus.errors import TooComplex
 from service.calculus.language.printing import to_text
-from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget
+from service.calculus.limits import Limits
 
 TIE_TOLERANCE = mpmath.mpf(10) ** -12
 """Relative difference below which two values of f count as equal."""
-EXTREMA_END = 0.9
-"""Part of the deadline, from the start, by which the limits and values are computed."""
-TIDY_END = 0.95
-"""Part of the deadline, from the start, by which tidying the values ends."""
 UNDECIDED = (
     "Whether f attains its absolute {which} could not be decided: a limit of f at {where} "
     "could not be computed."
@@ -105,7 +102,7 @@ def closed_interval_method(
     (start, end) of each constant stretch.
     """
     try:
-        with soft_budget(remaining(limits, started, EXTREMA_END)):
+        with soft_budget(remaining(limits, started, PLAN.extrema_end)):
             endpoints = _endpoints(problem, chart, limits)
             candidates = _candidates(problem, endpoints, critical, constant, limits)
             bounds = _boundary_limits(problem, chart, values, limits) if chart.segments else None
@@ -119,7 +116,9 @@ def closed_interval_method(
     reason = None
     if undecided is not None:
         reason = UNDECIDED.format(which="minimum and maximum", where=undecided)
-    tidied = tidy_values([end.value for end in endpoints], remaining(limits, started, TIDY_END))
+    tidied = tidy_values(
+        [end.value for end in endpoints], remaining(limits, started, PLAN.tidy_values_end)
+    )
     endpoints = tuple(
         Endpoint(end.at, value, end.kind) for end, value in zip(endpoints, tidied, strict=True)
     )

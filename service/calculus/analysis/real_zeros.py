@@ -21,8 +21,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from service.calculus.budget import BudgetExceeded
 from service.calculus.language.functions import to_elementary
-from service.calculus.limits import BudgetExceeded, tree_size
+from service.calculus.limits import tree_size
 
 NUMERIC_DIGITS = 30
 """Significant digits of every numeric evaluation."""

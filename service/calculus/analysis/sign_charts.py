@@ -51,17 +51,14 @@ from service.calculus.analysis.real_zeros import (
     real_zeros,
     value_at,
 )
+from service.calculus.budget import PLAN, BudgetExceeded, remaining, share, soft_budget
 from service.calculus.errors import TooComplex
 from service.calculus.language.functions import cbrt, to_elementary
 from service.calculus.language.printing import to_text
-from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
+from service.calculus.limits import Limits, tree_size
 
 Sign = Literal["positive", "negative", "zero"]
 
-ANALYSIS_SHARE = 0.5
-"""Part of the deadline one analysis may use."""
-ANALYSIS_END = 0.8
-"""Part of the deadline, from the start of the operation, by which the analysis ends."""
 MIN_BUDGET = 0.01
 """Seconds below which an analysis is not started at all."""
 ANALYSIS_MAX_NODES = 600
@@ -123,16 +120,15 @@ def analysed_chart(
 ) -> SignChart:
     """``sign_chart`` of ``expr`` over the domain of ``function``, within the soft budget.
 
-    The budget is ``ANALYSIS_SHARE`` of the deadline, cut short so that the analysis ends
-    by ``ANALYSIS_END`` of the deadline counted from ``started`` (the ``time.monotonic()``
+    The budget is ``PLAN.analysis`` of the deadline, cut short so that the analysis ends
+    by ``PLAN.analysis_end`` of the deadline counted from ``started`` (the ``time.monotonic()``
     at which the operation began), leaving time to format the answer. An expression over
     ``ANALYSIS_MAX_NODES`` nodes, more than ``MAX_CUTS`` cut points, or the budget running
     out gives an empty chart saying so instead of an error. Over the whole line, a chart
     that cannot be made exact is replaced by the chart of one period when ``function`` is
     periodic (``periodic.period_chart``).
     """
-    deadline = limits.deadline_seconds
-    budget = min(deadline * ANALYSIS_SHARE, remaining(limits, started, ANALYSIS_END))
+    budget = min(share(limits, PLAN.analysis), remaining(limits, started, PLAN.analysis_end))
     if tree_size(expr, ANALYSIS_MAX_NODES) > ANALYSIS_MAX_NODES:
         return empty_chart(TOO_LARGE)
     if budget < MIN_BUDGET:
