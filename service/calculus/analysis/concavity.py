@@ -7,7 +7,7 @@ zero when sympy proves it, else |v| ≤ 1e-12·max(1, largest |term|)), and ``co
 finite real number at the point, ``value`` and ``sign`` are null and ``concavity`` is
 ``undetermined``. Values come from ``evaluation.chain_values`` (the numbers /v1/evaluate
 gives); where an exact value would exceed the digit limit (``x^1000`` at 3/2) the point is
-answered from a ``NUMERIC_DIGITS``-digit evaluation instead (``value`` null if beyond the
+answered from a ``numeric.DIGITS``-digit evaluation instead (``value`` null if beyond the
 float range).
 
 The analysis of the interval (the real line by default) is best effort within a soft
@@ -144,7 +144,7 @@ def point_report(
 
 
 def _numeric_report(chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr) -> ConcavityAtPoint:
-    """The report from ``NUMERIC_DIGITS``-digit values, when exact ones would be too big."""
+    """The report from ``numeric.DIGITS``-digit values, when exact ones would be too big."""
     function_value = value_at(real_form(chain[0]), var, at)
     second_value = value_at(real_form(chain[2]), var, at)
     if function_value is None or second_value is None:

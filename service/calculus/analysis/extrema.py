@@ -25,7 +25,7 @@ import mpmath
 import sympy as sp
 
 from service.calculus.analysis.evaluation import chain_values, real_value
-from service.calculus.analysis.real_zeros import numeric, real_form
+from service.calculus.analysis.real_zeros import real_form
 from service.calculus.analysis.shape_inputs import ShapeInput
 from service.calculus.analysis.sign_charts import Sign, SignChart, inner_point
 from service.calculus.analysis.stretches import (
@@ -39,6 +39,7 @@ from service.calculus.budget import PLAN, BudgetExceeded, remaining, soft_budget
 from service.calculus.errors import TooComplex
 from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
+from service.calculus.numeric import as_mpf
 
 TIE_TOLERANCE = mpmath.mpf(10) ** -12
 """Relative difference below which two values of f count as equal."""
@@ -150,12 +151,12 @@ def _candidates(
     constant: Sequence[tuple[sp.Expr, sp.Expr]],
     limits: Limits,
 ) -> list[_Candidate]:
-    found = [_Candidate(end.value, numeric(end.value), end.at, None) for end in endpoints]
-    found += [_Candidate(value, numeric(value), at, None) for at, value in critical]
+    found = [_Candidate(end.value, as_mpf(end.value), end.at, None) for end in endpoints]
+    found += [_Candidate(value, as_mpf(value), at, None) for at, value in critical]
     for start, end in constant:
         value = real_value(problem.numeric[0], {problem.var: inner_point(start, end)}, limits)
         if value.defined:
-            found.append(_Candidate(value.exact, numeric(value.exact), None, (start, end)))
+            found.append(_Candidate(value.exact, as_mpf(value.exact), None, (start, end)))
     return found
 
 
@@ -220,7 +221,7 @@ def _one_sided_limit(
         if end is sp.oo or end is -sp.oo:
             ends.append(mpmath.inf if end is sp.oo else -mpmath.inf)
         elif end.is_number and end.is_real:
-            ends.append(numeric(end))
+            ends.append(as_mpf(end))
         else:
             return None
     return ends[0], ends[1]
@@ -244,5 +245,5 @@ def _extremum(
     stretches = tuple(dict.fromkeys(c.stretch for c in ties if c.stretch is not None))
     covered = {end for stretch in stretches for end in stretch}
     at = tuple(dict.fromkeys(c.at for c in ties if c.at is not None and c.at not in covered))
-    ordered = tuple(sorted(at, key=numeric))
+    ordered = tuple(sorted(at, key=as_mpf))
     return Extremum(chosen.value, ordered, stretches)
