@@ -1,14 +1,28 @@
-"""The core's numeric toolkit: working precision, compiling to mpmath, "is this a real number".
+"""The core's numeric toolkit: working precision, "is this a real number", compiling to mpmath.
+
+Every numeric decision in the core is made with ``DIGITS`` significant digits (confirmed, where
+a value must be certain, by a second evaluation with ``HIGH_DIGITS``). A number is *real* when
+its imaginary part is rounding noise next to its size:
+
+    |imaginary part| ≤ ``IMAGINARY_TOLERANCE`` · max(1, |real part|)
+
+(``is_real_pair``; ``real_part`` for sympy numbers, ``real_value_at`` for mpmath values). The
+tolerance is about the square root of a ``DIGITS``-digit rounding error, the largest imaginary
+part a real expression can show (a square root of a difference that cancels to zero, such as
+``sqrt(sin(x)^2 + cos(x)^2 - 1)``), with three digits to spare; a genuinely complex value of a
+whitelisted function at a point (``log(-1)``, ``sqrt(-2)``, ``asin(2)``) is far above it.
+``compile_mpmath`` turns a grammar-built expression into a fast mpmath function, and ``as_mpf``
+reads a real constant as an mpmath number.
 
 ``PointComparison(reference, symbols, seed, deadline)`` compares one reference expression with
 others numerically: both sides are evaluated with mpmath (``DIGITS`` digits, through
-``lambdify`` of grammar-built expressions rewritten by ``to_elementary``) at points drawn from
-``random.Random(seed)`` in a few ranges (``RANGES``); only points where both are finite real
-numbers count. Equal when ``ENOUGH_POINTS`` points agree within ``RELATIVE_TOLERANCE`` and
-none disagrees (at least ``MIN_POINTS`` if the ``MAX_POINTS`` draws run out); different at the
-first disagreeing point; undecided (``equal`` None, with a ``reason``) when too few points are
-usable, or when the deadline (a ``time.monotonic()`` instant) passes first. Every value of the
-reference is computed once and reused for each comparison.
+``compile_mpmath``) at points drawn from ``random.Random(seed)`` in a few ranges (``RANGES``);
+only points where both are finite real numbers count. Equal when ``ENOUGH_POINTS`` points agree
+within ``RELATIVE_TOLERANCE`` and none disagrees (at least ``MIN_POINTS`` if the ``MAX_POINTS``
+draws run out); different at the first disagreeing point; undecided (``equal`` None, with a
+``reason``) when too few points are usable, or when the deadline (a ``time.monotonic()``
+instant) passes first. Every value of the reference is computed once and reused for each
+comparison.
 """
 
 from __future__ import annotations
@@ -26,6 +40,10 @@ from service.calculus.language.functions import to_elementary
 
 DIGITS = 30
 """Working digits of every numeric decision in the core."""
+HIGH_DIGITS = 60
+"""Working digits of a second evaluation that confirms one made with ``DIGITS``."""
+IMAGINARY_TOLERANCE = 1e-12
+"""Largest imaginary part, relative to max(1, |real part|), of a real number (module doc)."""
 RELATIVE_TOLERANCE = 1e-9
 """Largest relative difference of two values that still agree."""
 ABSOLUTE_TOLERANCE = 1e-20
@@ -130,6 +148,11 @@ def _nowhere(*_: Any) -> Any:
     raise ValueError("not evaluable")
 
 
+def is_real_pair(real: Any, imaginary: Any) -> bool:
+    """Whether a number with these parts is real: its imaginary part is rounding noise."""
+    return bool(imaginary == 0 or abs(imaginary) <= IMAGINARY_TOLERANCE * max(1, abs(real)))
+
+
 def real_value_at(function: NumericFunction, point: Sequence[Any]) -> Any:
     """The finite real value of ``function`` at ``point`` (an mpmath ``mpf``), or None.
 
@@ -141,12 +164,40 @@ def real_value_at(function: NumericFunction, point: Sequence[Any]) -> Any:
     except (ArithmeticError, ValueError, TypeError, MemoryError):
         return None
     if isinstance(value, mpmath.mpc):
-        if value.imag != 0:
+        if not is_real_pair(value.real, value.imag):
             return None
         value = value.real
     if not isinstance(value, mpmath.mpf) or not mpmath.isfinite(value):
         return None
     return value
+
+
+def real_part(value: sp.Expr) -> sp.Expr | None:
+    """The real part of a finite sympy number that is real (``is_real_pair``), else None.
+
+    Keeping just the real part matters: a comparison with a number that still carries a
+    2e-60·i (``sqrt(sin(x)^2 + cos(x)^2 - 1)``) raises in sympy.
+    """
+    if not value.is_number or value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    real, imaginary = value.as_real_imag()
+    if not (real.is_Number or real.is_zero):
+        return None
+    if imaginary.is_zero or is_real_pair(real, imaginary):
+        return real
+    return None
+
+
+def real_constant(expr: sp.Expr) -> sp.Expr | None:
+    """``real_part`` of a constant evaluated with ``DIGITS`` digits."""
+    return real_part(expr.evalf(DIGITS))
+
+
+def as_mpf(constant: sp.Expr) -> Any:
+    """The real part of a constant as an mpmath number with ``DIGITS`` digits."""
+    real = sp.re(constant.evalf(DIGITS))
+    with mpmath.workdps(DIGITS):
+        return mpmath.mpf(real._to_mpmath(mpmath.mp.prec))
 
 
 def close(a: Any, b: Any) -> bool:

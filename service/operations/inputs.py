@@ -13,12 +13,12 @@ from typing import Any
 import sympy as sp
 
 from service.calculus.analysis.evaluation import check_parameters, real_value, require_values
-from service.calculus.analysis.real_zeros import numeric
 from service.calculus.analysis.shape_inputs import WHOLE_LINE, ShapeInput, shape_problem
 from service.calculus.differentiation.derivative import choose_variable
 from service.calculus.errors import InvalidPoint, TooComplex, UnknownSymbol
 from service.calculus.language.parser import parse_expression, parse_point, parse_symbol
 from service.calculus.limits import Limits, check_order
+from service.calculus.numeric import as_mpf
 
 
 def expression(body: Mapping[str, Any], limits: Limits) -> sp.Expr:
@@ -126,7 +126,7 @@ def _below(start: sp.Expr, end: sp.Expr) -> bool:
         return False
     if start is -sp.oo or end is sp.oo:
         return True
-    return bool(numeric(start) < numeric(end))
+    return bool(as_mpf(start) < as_mpf(end))
 
 
 def shape_input(body: Mapping[str, Any], order: int, limits: Limits) -> ShapeInput:

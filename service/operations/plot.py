@@ -2,7 +2,7 @@
 
 Shading and markers come from the same core analyses that answer /v1/concavity and
 /v1/critical-points, run on the same problem, so the picture and the lists never disagree.
-Each analysis may use ``ANALYSIS_SHARE`` of the deadline; sampling and drawing use the rest.
+Each analysis may use ``PLAN.plot_analysis`` of the deadline; sampling and drawing use the rest.
 The answer is an image, not JSON, so the request's reading warnings (SPEC §1.5) are
 sentences of its ``<desc>``, after what is drawn and after the reason (as /v1/concavity or
 /v1/critical-points gives it) of an analysis that is incomplete.
@@ -22,6 +22,7 @@ from service.calculus.analysis.concavity import ConcavityAnalysis, concavity
 from service.calculus.analysis.critical_points import CriticalPointsAnalysis, critical_points
 from service.calculus.analysis.sampling import sample_curve
 from service.calculus.analysis.shape_inputs import ShapeInput
+from service.calculus.budget import PLAN, share
 from service.calculus.errors import InvalidPoint
 from service.calculus.language.printing import to_text
 from service.calculus.limits import Limits
@@ -33,8 +34,6 @@ from service.plotting.svg import render
 from . import inputs
 from .readings import request_warnings
 
-ANALYSIS_SHARE = 0.35
-"""Share of the deadline each of the two analyses may use."""
 CONCAVE: dict[str, Shading] = {"up": "concave up", "down": "concave down"}
 DIRECTIONS: dict[str, Shading] = {"increasing": "increasing", "decreasing": "decreasing"}
 EXTREMA: dict[str, MarkerKind] = {
@@ -58,9 +57,9 @@ def run(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
         )
         for order in orders
     ]
-    share = replace(limits, deadline_seconds=limits.deadline_seconds * ANALYSIS_SHARE)
-    shape = concavity(_up_to(problem, 2), [], share, time.monotonic())
-    critical = critical_points(_up_to(problem, 1), share, time.monotonic())
+    analysis = replace(limits, deadline_seconds=share(limits, PLAN.plot_analysis))
+    shape = concavity(_up_to(problem, 2), [], analysis, time.monotonic())
+    critical = critical_points(_up_to(problem, 1), analysis, time.monotonic())
     ends = (to_text(problem.interval.start), to_text(problem.interval.end))
     canvas = Canvas(
         to_text(problem.chain[0]), var.name, ends, start, end, body["width"], body["height"]

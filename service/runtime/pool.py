@@ -33,8 +33,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from service.calculus.budget import BudgetExceeded
 from service.calculus.errors import DerivError, Overloaded, TooComplex
-from service.calculus.limits import BudgetExceeded, Limits
+from service.calculus.limits import Limits
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.calculus.analysis.real_zeros import missed_zeros, numeric, real_form, real_zeros
+from service.calculus.analysis.real_zeros import missed_zeros, real_form, real_zeros
 from service.calculus.analysis.sign_charts import (
     EMPTY_CHART,
     SignChart,
@@ -24,6 +24,7 @@ from service.calculus.analysis.sign_charts import (
 )
 from service.calculus.language.functions import cbrt, relu
 from service.calculus.limits import Limits
+from service.calculus.numeric import as_mpf as numeric
 
 X = sp.Symbol("x", real=True)
 LINE = sp.Interval(-sp.oo, sp.oo)

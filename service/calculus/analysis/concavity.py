@@ -7,7 +7,7 @@ zero when sympy proves it, else |v| ≤ 1e-12·max(1, largest |term|)), and ``co
 finite real number at the point, ``value`` and ``sign`` are null and ``concavity`` is
 ``undetermined``. Values come from ``evaluation.chain_values`` (the numbers /v1/evaluate
 gives); where an exact value would exceed the digit limit (``x^1000`` at 3/2) the point is
-answered from a ``NUMERIC_DIGITS``-digit evaluation instead (``value`` null if beyond the
+answered from a ``numeric.DIGITS``-digit evaluation instead (``value`` null if beyond the
 float range).
 
 The analysis of the interval (the real line by default) is best effort within a soft
@@ -55,13 +55,9 @@ from service.calculus.analysis.stretches import (
     merged_runs,
     tidy_values,
 )
+from service.calculus.budget import PLAN, remaining
 from service.calculus.errors import TooComplex
-from service.calculus.limits import Limits, remaining
-
-VALUES_END = 0.9
-"""Part of the deadline, from the start, by which evaluating f, f', f'' at the cuts ends."""
-TIDY_END = 0.95
-"""Part of the deadline, from the start, by which tidying the inflection values ends."""
+from service.calculus.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -108,13 +104,13 @@ def concavity(
         problem.numeric[2], var, problem.interval, problem.numeric[0], limits, started
     )
     values, finished = cut_values(
-        problem.numeric, var, chart, limits, remaining(limits, started, VALUES_END)
+        problem.numeric, var, chart, limits, remaining(limits, started, PLAN.cut_values_end)
     )
     runs = merged_runs(chart, lambda cut, sign: sign != "zero" and all_defined(values[cut]))
     places = inflection_indices(chart)
     found = [values[index] for index in places]
     exact = [point_values[0].exact for point_values in found if point_values is not None]
-    tidied = tidy_values(exact, remaining(limits, started, TIDY_END))
+    tidied = tidy_values(exact, remaining(limits, started, PLAN.tidy_values_end))
     inflections = [
         chart.cuts[index] for index, point_values in zip(places, found, strict=True) if point_values
     ]
@@ -148,7 +144,7 @@ def point_report(
 
 
 def _numeric_report(chain: tuple[sp.Expr, ...], var: sp.Symbol, at: sp.Expr) -> ConcavityAtPoint:
-    """The report from ``NUMERIC_DIGITS``-digit values, when exact ones would be too big."""
+    """The report from ``numeric.DIGITS``-digit values, when exact ones would be too big."""
     function_value = value_at(real_form(chain[0]), var, at)
     second_value = value_at(real_form(chain[2]), var, at)
     if function_value is None or second_value is None:

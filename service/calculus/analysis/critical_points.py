@@ -20,7 +20,7 @@ it is not a critical point between two strict segments. With an ``interval``, th
 and absolute extrema come from ``extrema.closed_interval_method``.
 
 ``complete`` is false when the chart is not exact, or when classifying the candidates did
-not end by ``CLASSIFY_END`` of the deadline or hit a size limit at some candidate; the
+not end by ``PLAN.classify_end`` of the deadline or hit a size limit at some candidate; the
 points found are still returned, and ``reason`` says why. Values f(c) are tidied
 (``stretches.tidy_value``) while the time allows; a value over ``VALUE_MAX_NODES`` nodes is
 shown as a 17-digit float (its ``value`` is the same float).
@@ -52,14 +52,10 @@ from service.calculus.analysis.stretches import (
     merged_runs,
     tidy_values,
 )
+from service.calculus.budget import PLAN, BudgetExceeded, remaining, soft_budget
 from service.calculus.differentiation.derivative import derivative_step
 from service.calculus.errors import TooComplex
-from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget
-
-CLASSIFY_END = 0.85
-"""Part of the deadline, from the start, by which classifying the candidates ends."""
-TIDY_END = 0.95
-"""Part of the deadline, from the start, by which tidying the values ends."""
+from service.calculus.limits import Limits
 
 UNFINISHED = "Classifying the candidate points did not finish within the time and size limits."
 
@@ -113,7 +109,11 @@ def critical_points(
         problem.numeric[1], problem.var, problem.interval, problem.numeric[0], limits, started
     )
     values, finished = cut_values(
-        problem.numeric[:2], problem.var, chart, limits, remaining(limits, started, CLASSIFY_END)
+        problem.numeric[:2],
+        problem.var,
+        chart,
+        limits,
+        remaining(limits, started, PLAN.classify_end),
     )
     analysis = analyse_monotonicity(problem, chart, values, limits, started)
     reason = analysis.reason if finished else analysis.reason or UNFINISHED
@@ -150,7 +150,7 @@ def analyse_monotonicity(
     finished = True
     found: list[CriticalPoint] = []
     try:
-        with soft_budget(remaining(limits, started, CLASSIFY_END)):
+        with soft_budget(remaining(limits, started, PLAN.classify_end)):
             classify = _Classifier(problem, limits)
             for index, point in enumerate(chart.cuts):
                 point_values = values[index]
@@ -165,7 +165,9 @@ def analyse_monotonicity(
                     found.append(item)
     except BudgetExceeded:
         finished = False
-    tidied = tidy_values([item.value for item in found], remaining(limits, started, TIDY_END))
+    tidied = tidy_values(
+        [item.value for item in found], remaining(limits, started, PLAN.tidy_values_end)
+    )
     points = tuple(replace(item, value=value) for item, value in zip(found, tidied, strict=True))
     critical = {item.at for item in points}
 

@@ -14,14 +14,14 @@ Public contract (also used by concavity, critical points and gradients):
     its arguments *before* sympy builds the node, so ``1/x`` at 0 is "division by zero" (not
     ``zoo``), ``sin(x)/x`` at 0 is too (not ``nan``), ``log(-1)`` is "not real" (not iπ).
     Odd roots of negative numbers are real, like ``cbrt``: ``(-8)^(1/3)`` is -2. A zero test
-    that sympy cannot decide is made numerically with ``DIGITS`` digits and confirmed by
+    that sympy cannot decide is made numerically with ``numeric.DIGITS`` digits and confirmed by
     ``equals(0)``. Raises ``UnknownSymbol`` for a free symbol without a value and
     ``TooComplex`` when an exact power would exceed ``limits.max_digits`` digits.
 ``derivative_value(g, dg, var, substitutions, g_value, limits) -> RealValue``
     The value of dg = ∂g/∂var given g's value: undefined (with g's reason) where g is, and
     "not differentiable at this point" where g has a kink there — an ``abs``, ``relu``,
     ``sign`` or ``heaviside`` argument that vanishes — unless one-sided difference
-    quotients (``DIGITS_NEAR_KINK`` digits, steps ``KINK_STEPS``) agree with each other and
+    quotients (``numeric.HIGH_DIGITS`` digits, steps ``KINK_STEPS``) agree with each other and
     with the symbolic value (``x*abs(x)`` and ``x^2*sign(x)`` have derivative 0 at 0).
 ``chain_values(chain, var, orders, substitutions, limits) -> list[RealValue]``
     The requested orders at one point, each order tested against the previous one.
@@ -46,6 +46,7 @@ from service.calculus.language.catalogue import active
 from service.calculus.language.entries import Interval
 from service.calculus.language.functions import sigmoid, softplus, to_elementary
 from service.calculus.limits import DEFAULT_LIMITS, Limits, check_result_size
+from service.calculus.numeric import DIGITS, HIGH_DIGITS, is_real_pair
 
 DIVISION_BY_ZERO = "division by zero"
 NOT_REAL = "not real"
@@ -66,10 +67,6 @@ REASONS = (
     TOO_LARGE,
 )
 
-DIGITS = 30
-"""Significant digits of numeric evaluation (values, undecided zero tests)."""
-DIGITS_NEAR_KINK = 60
-"""Working digits of the one-sided difference quotients at a kink."""
 KINK_STEPS = (sp.Rational(1, 10**12), sp.Rational(1, 10**20))
 """Step sizes of the one-sided difference quotients."""
 KINK_TOLERANCE = 1e-6
@@ -123,7 +120,7 @@ def _rounded(exact: sp.Expr) -> RealValue:
         return RealValue(exact, None, False, UNDEFINED)
     if not (real.is_Number and imaginary.is_Number) or {real, imaginary} & set(_NOT_FINITE):
         return RealValue(exact, None, False, UNDEFINED)
-    if imaginary != 0:
+    if not is_real_pair(real, imaginary):
         return RealValue(exact, None, False, NOT_REAL)
     value = float(real)
     if math.isinf(value):
@@ -173,7 +170,7 @@ def _sign(v: sp.Expr) -> int:
 
 def _numeric_sign(number: sp.Expr) -> int:
     real, imaginary = number.as_real_imag()
-    if not real.is_Number or (imaginary.is_Number and abs(imaginary) > abs(real) * 1e-25):
+    if not real.is_Number or (imaginary.is_Number and not is_real_pair(real, imaginary)):
         raise _Undefined(NOT_REAL)
     return 0 if real == 0 else (1 if real > 0 else -1)
 
@@ -331,15 +328,15 @@ def _one_sided_slope(
 ) -> float | None:
     """The common limit of g's one-sided difference quotients at the point, or None."""
     point = substitutions[var]
-    centre = g_value.exact.evalf(DIGITS_NEAR_KINK)
+    centre = g_value.exact.evalf(HIGH_DIGITS)
     slopes = []
     for step in KINK_STEPS:
         for side in (1, -1):
-            shifted = sp.Float((point + side * step).evalf(DIGITS_NEAR_KINK), DIGITS_NEAR_KINK)
+            shifted = sp.Float((point + side * step).evalf(HIGH_DIGITS), HIGH_DIGITS)
             value = real_value(g, {**substitutions, var: shifted}, limits)
             if not value.defined:
                 return None
-            slopes.append(float((value.exact.evalf(DIGITS_NEAR_KINK) - centre) / (side * step)))
+            slopes.append(float((value.exact.evalf(HIGH_DIGITS) - centre) / (side * step)))
     if not all(math.isfinite(s) for s in slopes):
         return None
     if max(slopes) - min(slopes) > KINK_TOLERANCE * max(1.0, max(abs(s) for s in slopes)):

@@ -25,7 +25,7 @@ import mpmath
 import sympy as sp
 
 from service.calculus.analysis.evaluation import chain_values, real_value
-from service.calculus.analysis.real_zeros import numeric, real_form
+from service.calculus.analysis.real_zeros import real_form
 from service.calculus.analysis.shape_inputs import ShapeInput
 from service.calculus.analysis.sign_charts import Sign, SignChart, inner_point
 from service.calculus.analysis.stretches import (
@@ -35,16 +35,14 @@ from service.calculus.analysis.stretches import (
     chart_segments,
     tidy_values,
 )
+from service.calculus.budget import PLAN, BudgetExceeded, remaining, soft_budget
 from service.calculus.errors import TooComplex
 from service.calculus.language.printing import to_text
-from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget
+from service.calculus.limits import Limits
+from service.calculus.numeric import as_mpf
 
 TIE_TOLERANCE = mpmath.mpf(10) ** -12
 """Relative difference below which two values of f count as equal."""
-EXTREMA_END = 0.9
-"""Part of the deadline, from the start, by which the limits and values are computed."""
-TIDY_END = 0.95
-"""Part of the deadline, from the start, by which tidying the values ends."""
 UNDECIDED = (
     "Whether f attains its absolute {which} could not be decided: a limit of f at {where} "
     "could not be computed."
@@ -105,7 +103,7 @@ def closed_interval_method(
     (start, end) of each constant stretch.
     """
     try:
-        with soft_budget(remaining(limits, started, EXTREMA_END)):
+        with soft_budget(remaining(limits, started, PLAN.extrema_end)):
             endpoints = _endpoints(problem, chart, limits)
             candidates = _candidates(problem, endpoints, critical, constant, limits)
             bounds = _boundary_limits(problem, chart, values, limits) if chart.segments else None
@@ -119,7 +117,9 @@ def closed_interval_method(
     reason = None
     if undecided is not None:
         reason = UNDECIDED.format(which="minimum and maximum", where=undecided)
-    tidied = tidy_values([end.value for end in endpoints], remaining(limits, started, TIDY_END))
+    tidied = tidy_values(
+        [end.value for end in endpoints], remaining(limits, started, PLAN.tidy_values_end)
+    )
     endpoints = tuple(
         Endpoint(end.at, value, end.kind) for end, value in zip(endpoints, tidied, strict=True)
     )
@@ -151,12 +151,12 @@ def _candidates(
     constant: Sequence[tuple[sp.Expr, sp.Expr]],
     limits: Limits,
 ) -> list[_Candidate]:
-    found = [_Candidate(end.value, numeric(end.value), end.at, None) for end in endpoints]
-    found += [_Candidate(value, numeric(value), at, None) for at, value in critical]
+    found = [_Candidate(end.value, as_mpf(end.value), end.at, None) for end in endpoints]
+    found += [_Candidate(value, as_mpf(value), at, None) for at, value in critical]
     for start, end in constant:
         value = real_value(problem.numeric[0], {problem.var: inner_point(start, end)}, limits)
         if value.defined:
-            found.append(_Candidate(value.exact, numeric(value.exact), None, (start, end)))
+            found.append(_Candidate(value.exact, as_mpf(value.exact), None, (start, end)))
     return found
 
 
@@ -221,7 +221,7 @@ def _one_sided_limit(
         if end is sp.oo or end is -sp.oo:
             ends.append(mpmath.inf if end is sp.oo else -mpmath.inf)
         elif end.is_number and end.is_real:
-            ends.append(numeric(end))
+            ends.append(as_mpf(end))
         else:
             return None
     return ends[0], ends[1]
@@ -245,5 +245,5 @@ def _extremum(
     stretches = tuple(dict.fromkeys(c.stretch for c in ties if c.stretch is not None))
     covered = {end for stretch in stretches for end in stretch}
     at = tuple(dict.fromkeys(c.at for c in ties if c.at is not None and c.at not in covered))
-    ordered = tuple(sorted(at, key=numeric))
+    ordered = tuple(sorted(at, key=as_mpf))
     return Extremum(chosen.value, ordered, stretches)

@@ -14,20 +14,25 @@ and verified). ``missed_zeros`` is the numeric soundness check of an exact answe
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import mpmath
 import sympy as sp
 
+from service.calculus.budget import BudgetExceeded
 from service.calculus.language.functions import to_elementary
-from service.calculus.limits import BudgetExceeded, tree_size
+from service.calculus.limits import tree_size
+from service.calculus.numeric import (
+    DIGITS,
+    NumericFunction,
+    as_mpf,
+    compile_mpmath,
+    real_constant,
+    real_part,
+    real_value_at,
+)
 
-NUMERIC_DIGITS = 30
-"""Significant digits of every numeric evaluation."""
-ZERO_TOLERANCE = 1e-12
-"""Relative threshold below which a numeric value counts as zero."""
 GRID_POINTS = 400
 """Grid points of the numeric sign-change search over a bounded interval."""
 BISECTION_STEPS = 80
@@ -80,47 +85,24 @@ def missed_zeros(
     target = real_form(expr)
     if target.is_rational_function(var):
         return ()
-    known = sorted(numeric(cut) for cut in cuts)
-    ends = [numeric(end) for end in (interval.start, interval.end) if end.is_finite]
+    known = sorted(as_mpf(cut) for cut in cuts)
+    ends = [as_mpf(end) for end in (interval.start, interval.end) if end.is_finite]
     reach = max([mpmath.mpf(0), *(abs(value) for value in known + ends)]) + CHECK_WINDOW
     window = sp.Interval.open(
-        sp.Max(interval.start, sp.Float(-reach, NUMERIC_DIGITS)),
-        sp.Min(interval.end, sp.Float(reach, NUMERIC_DIGITS)),
+        sp.Max(interval.start, sp.Float(-reach, DIGITS)),
+        sp.Min(interval.end, sp.Float(reach, DIGITS)),
     )
     return numeric_zeros(target, var, window, known)
 
 
-def numeric(point: sp.Expr) -> mpmath.mpf:
-    """The real part of a constant as an mpmath number with ``NUMERIC_DIGITS`` digits."""
-    real = sp.re(point.evalf(NUMERIC_DIGITS))
-    with mpmath.workdps(NUMERIC_DIGITS):
-        return mpmath.mpf(real._to_mpmath(mpmath.mp.prec))
-
-
 def value_at(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
-    """``expr`` (a ``real_form``) at a point to ``NUMERIC_DIGITS`` digits, None if not real.
+    """``expr`` (a ``real_form``) at a point to ``DIGITS`` digits, None if not real.
 
     Agrees with ``evaluation.real_value`` at generic points (where no domain boundary or
     kink argument is exactly zero) and is much faster: it is used at test points and on the
     numeric search grid, never at cut points.
     """
-    return real_part(expr.evalf(NUMERIC_DIGITS, subs={var: point}))
-
-
-def real_part(value: sp.Expr) -> sp.Expr | None:
-    """The real part of a finite number whose imaginary part is only rounding noise, else None.
-
-    Keeping just the real part matters: a comparison with a number that still carries a
-    2e-60·i (``sqrt(sin(x)^2 + cos(x)^2 - 1)``) raises in sympy.
-    """
-    if not value.is_number or value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return None
-    real, imaginary = value.as_real_imag()
-    if not (real.is_Number or real.is_zero):
-        return None
-    if imaginary.is_zero or abs(imaginary) <= ZERO_TOLERANCE * max(1, abs(real)):
-        return real
-    return None
+    return real_part(expr.evalf(DIGITS, subs={var: point}))
 
 
 def bounded(interval: sp.Interval) -> bool:
@@ -193,9 +175,9 @@ def _presentable(root: sp.Expr, radicals: dict[sp.Poly, list[sp.Expr]]) -> sp.Ex
         return root
     if root.poly not in radicals:
         radicals[root.poly] = _short_real_radicals(root.poly)
-    value = numeric(root)
+    value = as_mpf(root)
     for radical in radicals[root.poly]:
-        if abs(numeric(radical) - value) <= mpmath.mpf(10) ** (5 - NUMERIC_DIGITS):
+        if abs(as_mpf(radical) - value) <= mpmath.mpf(10) ** (5 - DIGITS):
             return radical
     return sp.Float(root.evalf(17), 17)
 
@@ -210,7 +192,7 @@ def _short_real_radicals(poly: sp.Poly) -> list[sp.Expr]:
         for radical in sp.roots(poly)
         if not radical.has(sp.I)
         and tree_size(radical, RADICAL_MAX_NODES) <= RADICAL_MAX_NODES
-        and real_part(radical.evalf(NUMERIC_DIGITS)) is not None
+        and real_constant(radical) is not None
     ]
 
 
@@ -229,7 +211,7 @@ def _finite_description(solutions: sp.Set, inside: sp.Interval) -> tuple[sp.Expr
         raise TooManyCuts
     inside_points: list[sp.Expr] = []
     for point in points:
-        if not point.is_number or real_part(point.evalf(NUMERIC_DIGITS)) is None:
+        if not point.is_number or real_constant(point) is None:
             if point.is_infinite:
                 continue
             return None
@@ -241,14 +223,14 @@ def _finite_description(solutions: sp.Set, inside: sp.Interval) -> tuple[sp.Expr
 def _short_real(point: sp.Expr) -> sp.Expr:
     """A real solution as it is, or as a 17-digit Float when written with I or too long."""
     if point.has(sp.I) or tree_size(point, RADICAL_MAX_NODES) > RADICAL_MAX_NODES:
-        return sp.Float(numeric(point), 17)
+        return sp.Float(as_mpf(point), 17)
     return point
 
 
 def _strictly_inside(point: sp.Expr, inside: sp.Interval) -> bool:
-    value = numeric(point)
-    above = inside.start.is_infinite or value > numeric(inside.start)
-    below = inside.end.is_infinite or value < numeric(inside.end)
+    value = as_mpf(point)
+    above = inside.start.is_infinite or value > as_mpf(inside.start)
+    below = inside.end.is_infinite or value < as_mpf(inside.end)
     return bool(above and below)
 
 
@@ -264,8 +246,8 @@ def numeric_zeros(
     bracket holding an odd number of the sorted ``known`` points is explained by them and
     skipped.
     """
-    function = NumericFunction(target, var)
-    start, end = numeric(inside.start), numeric(inside.end)
+    function = GridFunction(target, var)
+    start, end = as_mpf(inside.start), as_mpf(inside.end)
     step = (end - start) / (GRID_POINTS + 1)
     found: list[sp.Expr] = []
     last: tuple[mpmath.mpf, mpmath.mpf] | None = None
@@ -293,39 +275,31 @@ def numeric_zeros(
     return tuple(found)
 
 
-class NumericFunction:
+class GridFunction:
     """``target`` as a fast mpmath function of ``var`` (None where not a finite real).
 
-    Compiled with ``lambdify`` (the expressions are built by our grammar and its
-    derivatives, never from text); where the mpmath printer lacks a function, each call
-    falls back to ``value_at``.
+    Compiled by ``numeric.compile_mpmath``; where the mpmath printer lacks a function
+    (``Heaviside``, ``Piecewise``), each call falls back to ``value_at``.
     """
 
     def __init__(self, target: sp.Expr, var: sp.Symbol) -> None:
         self.target, self.var = target, var
-        self.compiled: Callable[[mpmath.mpf], Any] | None = None
+        self.compiled: NumericFunction | None = None
         if not target.has(sp.Heaviside, sp.Piecewise):
-            self.compiled = sp.lambdify(var, target, modules="mpmath")  # safe: grammar-built
+            self.compiled = compile_mpmath(target, [var])
 
     def __call__(self, point: mpmath.mpf) -> mpmath.mpf | None:
-        """The value at ``point`` with ``NUMERIC_DIGITS`` digits, or None."""
+        """The value at ``point`` with ``DIGITS`` digits, or None."""
         if self.compiled is None:
-            value = value_at(self.target, self.var, sp.Float(point, NUMERIC_DIGITS))
-            return None if value is None else numeric(value)
-        try:
-            with mpmath.workdps(NUMERIC_DIGITS):
-                result = mpmath.mpmathify(self.compiled(point))
-        except (ArithmeticError, ValueError):
-            return None
-        if isinstance(result, mpmath.mpc):
-            if abs(result.imag) > ZERO_TOLERANCE * max(1, abs(result.real)):
-                return None
-            result = result.real
-        return result if mpmath.isfinite(result) else None
+            value = value_at(self.target, self.var, sp.Float(point, DIGITS))
+            return None if value is None else as_mpf(value)
+        with mpmath.workdps(DIGITS):
+            result: mpmath.mpf | None = real_value_at(self.compiled, [point])
+        return result
 
 
 def _bisect(
-    function: NumericFunction, left: mpmath.mpf, right: mpmath.mpf, f_left: mpmath.mpf
+    function: GridFunction, left: mpmath.mpf, right: mpmath.mpf, f_left: mpmath.mpf
 ) -> mpmath.mpf | None:
     scale = max(mpmath.mpf(1), abs(f_left))
     for _ in range(BISECTION_STEPS):

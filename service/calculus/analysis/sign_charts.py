@@ -16,12 +16,12 @@ f'). A *sign chart* of ``g`` on an open interval (a, b) is built in four steps:
    a numeric scan looks for a sign change the cut points do not explain; finding one adds
    it and makes the chart incomplete.
 4. Each open segment between neighbouring cut points gets the sign of ``g`` at one test
-   point (``inner_point``), evaluated with ``NUMERIC_DIGITS`` significant digits; a
+   point (``inner_point``), evaluated with ``numeric.DIGITS`` significant digits; a
    segment where a domain expression or ``g`` is not a finite real number has no sign: it
    lies outside the domain.
 
 Zero threshold (``sign_of``): a value is ``zero`` when sympy proves the exact value is
-zero, or when its numeric value (``NUMERIC_DIGITS`` digits) satisfies
+zero, or when its numeric value (``numeric.DIGITS`` digits) satisfies
 |v| ≤ ``ZERO_TOLERANCE``·max(1, s), where s is the largest absolute value of the value's
 additive terms (a relative guard against cancellation). Anything else is ``positive`` or
 ``negative``; a value that is not a finite real number has no sign.
@@ -40,32 +40,28 @@ import sympy as sp
 from service.calculus.analysis.evaluation import real_value
 from service.calculus.analysis.real_zeros import (
     MAX_CUTS,
-    NUMERIC_DIGITS,
-    ZERO_TOLERANCE,
     Roots,
     TooManyCuts,
     bounded,
     missed_zeros,
-    numeric,
     real_form,
-    real_part,
     real_zeros,
     value_at,
 )
+from service.calculus.budget import PLAN, BudgetExceeded, remaining, share, soft_budget
 from service.calculus.errors import TooComplex
 from service.calculus.language.catalogue import active
 from service.calculus.language.functions import to_elementary
 from service.calculus.language.printing import to_text
-from service.calculus.limits import BudgetExceeded, Limits, remaining, soft_budget, tree_size
+from service.calculus.limits import Limits, tree_size
+from service.calculus.numeric import DIGITS, as_mpf, real_constant
 
 Sign = Literal["positive", "negative", "zero"]
 
-ANALYSIS_SHARE = 0.5
-"""Part of the deadline one analysis may use."""
-ANALYSIS_END = 0.8
-"""Part of the deadline, from the start of the operation, by which the analysis ends."""
 MIN_BUDGET = 0.01
 """Seconds below which an analysis is not started at all."""
+ZERO_TOLERANCE = 1e-12
+"""Relative threshold below which a numeric value counts as zero (``sign_of``)."""
 ANALYSIS_MAX_NODES = 600
 """Largest expression (in nodes) that is analysed at all."""
 
@@ -124,16 +120,15 @@ def analysed_chart(
 ) -> SignChart:
     """``sign_chart`` of ``expr`` over the domain of ``function``, within the soft budget.
 
-    The budget is ``ANALYSIS_SHARE`` of the deadline, cut short so that the analysis ends
-    by ``ANALYSIS_END`` of the deadline counted from ``started`` (the ``time.monotonic()``
+    The budget is ``PLAN.analysis`` of the deadline, cut short so that the analysis ends
+    by ``PLAN.analysis_end`` of the deadline counted from ``started`` (the ``time.monotonic()``
     at which the operation began), leaving time to format the answer. An expression over
     ``ANALYSIS_MAX_NODES`` nodes, more than ``MAX_CUTS`` cut points, or the budget running
     out gives an empty chart saying so instead of an error. Over the whole line, a chart
     that cannot be made exact is replaced by the chart of one period when ``function`` is
     periodic (``periodic.period_chart``).
     """
-    deadline = limits.deadline_seconds
-    budget = min(deadline * ANALYSIS_SHARE, remaining(limits, started, ANALYSIS_END))
+    budget = min(share(limits, PLAN.analysis), remaining(limits, started, PLAN.analysis_end))
     if tree_size(expr, ANALYSIS_MAX_NODES) > ANALYSIS_MAX_NODES:
         return empty_chart(TOO_LARGE)
     if budget < MIN_BUDGET:
@@ -247,13 +242,11 @@ def undefined_points(expr: sp.Expr, var: sp.Symbol, interval: sp.Interval) -> li
 
 def sort_points(points: Iterable[sp.Expr]) -> tuple[sp.Expr, ...]:
     """Distinct points in increasing order (numerically equal points are merged)."""
-    keyed = sorted(((numeric(point), point) for point in points), key=lambda pair: pair[0])
+    keyed = sorted(((as_mpf(point), point) for point in points), key=lambda pair: pair[0])
     result: list[sp.Expr] = []
     last: mpmath.mpf | None = None
     for value, point in keyed:
-        if last is None or abs(value - last) > mpmath.mpf(10) ** (4 - NUMERIC_DIGITS) * max(
-            1, abs(value)
-        ):
+        if last is None or abs(value - last) > mpmath.mpf(10) ** (4 - DIGITS) * max(1, abs(value)):
             result.append(point)
             last = value
     return tuple(result)
@@ -263,12 +256,12 @@ def sign_of(value: sp.Expr) -> Sign | None:
     """The sign of a constant under the zero threshold; None when not a finite real."""
     if value.is_zero is True:
         return "zero"
-    number = real_part(value.evalf(NUMERIC_DIGITS))
+    number = real_constant(value)
     if number is None:
         return None
     scale = max(
         [sp.Float(1)]
-        + [abs(term.evalf(NUMERIC_DIGITS)) for term in sp.Add.make_args(value) if term.is_number]
+        + [abs(term.evalf(DIGITS)) for term in sp.Add.make_args(value) if term.is_number]
     )
     if abs(number) <= ZERO_TOLERANCE * scale:
         return "zero"
@@ -288,7 +281,7 @@ def inner_point(start: sp.Expr, end: sp.Expr) -> sp.Expr:
 
 def _simple_below(end: sp.Expr) -> sp.Expr:
     """A simple number below ``end``: the integer below it minus one."""
-    return sp.Integer(int(mpmath.floor(numeric(end)))) - 1
+    return sp.Integer(int(mpmath.floor(as_mpf(end)))) - 1
 
 
 def _segment_sign(

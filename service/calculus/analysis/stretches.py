@@ -17,8 +17,9 @@ import sympy as sp
 
 from service.calculus.analysis.evaluation import RealValue, chain_values
 from service.calculus.analysis.sign_charts import Segment, Sign, SignChart
+from service.calculus.budget import BudgetExceeded, soft_budget
 from service.calculus.errors import TooComplex
-from service.calculus.limits import BudgetExceeded, Limits, soft_budget, tree_size
+from service.calculus.limits import Limits, tree_size
 
 Concavity = Literal["up", "down", "undetermined"]
 Direction = Literal["increasing", "decreasing", "constant"]

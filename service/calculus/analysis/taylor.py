@@ -8,8 +8,8 @@ elementary function by the differential equation it satisfies (w = exp(u): w' = 
 w = u^r: u·w' = r·w·u'; sin and cos together), so f^(k)(a) = k!·(coefficient of t^k).
 
 The answer is given only when it is certain, otherwise ``Undecided`` is raised and the
-caller takes the exact path. Everything is evaluated twice, at ``LOW_DIGITS`` and
-``HIGH_DIGITS``; every domain test (a logarithm's argument positive, a denominator, a root's
+caller takes the exact path. Everything is evaluated twice, at ``numeric.DIGITS`` and
+``numeric.HIGH_DIGITS``; every domain test (a logarithm's argument positive, a denominator, a root's
 base or an ``abs`` argument nonzero, ...) must come out clearly the same way at both (its
 two values agree to ``DOMAIN_AGREEMENT`` relatively, so it is not a zero blurred by
 rounding), and each derivative's two values must agree to ``VALUE_AGREEMENT`` relatively,
@@ -28,9 +28,8 @@ import mpmath
 import sympy as sp
 
 from service.calculus.language.functions import cbrt, relu, sigmoid, softplus
+from service.calculus.numeric import DIGITS, HIGH_DIGITS
 
-LOW_DIGITS = 30
-HIGH_DIGITS = 60
 DOMAIN_AGREEMENT = 1e-12
 VALUE_AGREEMENT = 1e-25
 MAX_ARGUMENT = 1e6
@@ -51,7 +50,7 @@ def taylor_derivatives(
     ``substitutions`` gives every free symbol a real constant, ``var`` the point a. A value
     beyond the float range is ``inf`` (with its sign).
     """
-    low = _Run(LOW_DIGITS, substitutions, var, order)
+    low = _Run(DIGITS, substitutions, var, order)
     high = _Run(HIGH_DIGITS, substitutions, var, order)
     try:
         low_series, high_series = low.series(expr), high.series(expr)

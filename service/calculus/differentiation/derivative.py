@@ -6,21 +6,13 @@ from functools import cache
 
 import sympy as sp
 
+from service.calculus.budget import PLAN, BudgetExceeded, share, soft_budget
 from service.calculus.differentiation.textbook import textbook_form
 from service.calculus.errors import AmbiguousVariable
 from service.calculus.language.catalogue import active
 from service.calculus.language.entries import Catalogue, Entry
 from service.calculus.language.parser import parse_symbol
-from service.calculus.limits import (
-    BudgetExceeded,
-    Limits,
-    check_order,
-    check_result_size,
-    soft_budget,
-)
-
-TIDY_SHARE_OF_DEADLINE = 0.25
-"""Part of the deadline that tidying one derivative may use before the raw form is kept."""
+from service.calculus.limits import Limits, check_order, check_result_size
 
 
 def choose_variable(expr: sp.Expr, variable: str | None, *, field: str = "variable") -> sp.Symbol:
@@ -89,7 +81,7 @@ def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
     """
     best = textbook_form(canonical(expr))
     try:
-        with soft_budget(limits.deadline_seconds * TIDY_SHARE_OF_DEADLINE):
+        with soft_budget(share(limits, PLAN.tidy)):
             candidate = textbook_form(canonical(_over_common_denominator(expr)))
             if _measure(candidate) < _measure(best):
                 best = candidate

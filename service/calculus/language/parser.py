@@ -23,6 +23,7 @@ from service.calculus.language.latex_tokens import tokenize_latex
 from service.calculus.language.readings import ReadingWarning, token_warnings
 from service.calculus.language.tokens import MAX_NAME_LENGTH, NAME, Token, tokenize_plain
 from service.calculus.limits import DEFAULT_LIMITS, Limits
+from service.calculus.numeric import DIGITS, is_real_pair
 
 _TOKENIZERS = {"plain": tokenize_plain, "latex": tokenize_latex}
 
@@ -164,8 +165,7 @@ def _check_constant(expr: sp.Expr, field: str) -> None:
 
 
 def _numerically_real(expr: sp.Expr) -> bool:
-    value = sp.N(expr, 30)
+    value = sp.N(expr, DIGITS)
     if not value.is_number or value.has(sp.S.NaN, sp.S.ComplexInfinity):
         return False
-    real, imag = value.as_real_imag()
-    return bool(imag == 0 or abs(imag) <= sp.Float(10) ** -25 * max(1, abs(real)))
+    return is_real_pair(*value.as_real_imag())

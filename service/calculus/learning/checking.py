@@ -25,7 +25,7 @@ Decisions:
   ``unknown_symbol`` error (field ``answer``, ``name``, a ``suggestion`` when one is likely:
   ``sinx`` → ``sin(x)``, ``C`` → leave it out): a symbol the function does not have is
   almost always a typo, better reported as such than judged;
-- the comparison and the diagnosis must end within ``CHECK_SHARE`` of the deadline
+- the comparison and the diagnosis must end within ``PLAN.check_end`` of the deadline
   (counted from the start of the operation), leaving the rest for formatting; the verdict
   comes first and the diagnosis uses what is left, so a slow day shortens the feedback
   before it makes the verdict undecided.
@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from service.calculus.budget import PLAN, share
 from service.calculus.differentiation.derivative import derivative_chain
 from service.calculus.language.readings import AMBIGUOUS
 from service.calculus.language.sentences import plain, with_latex
@@ -54,8 +55,6 @@ from service.calculus.learning.misconceptions import CODES, mistakes
 from service.calculus.limits import Limits
 from service.calculus.numeric import DEFAULT_SEED, Method
 
-CHECK_SHARE = 0.6
-"""Part of the deadline by which comparison and diagnosis must be finished."""
 INCORRECT = "incorrect"
 INCORRECT_MESSAGE = (
     "This is not the derivative, and it does not match any of the common mistakes Deriv "
@@ -117,7 +116,7 @@ def check(
 ) -> CheckResult:
     """Whether ``answer`` is the ``order``-th derivative of ``expr`` by ``var``.
 
-    ``started`` is when the operation began: ``CHECK_SHARE`` of the deadline counts from it.
+    ``started`` is when the operation began: ``PLAN.check_end`` of the deadline counts from it.
     """
     symbols = expr.free_symbols | {var}
     check_answer_symbols(answer.expression, symbols)
@@ -126,7 +125,7 @@ def check(
         var=var,
         symbols=sorted(symbols, key=lambda symbol: symbol.name),
         seed=DEFAULT_SEED if seed is None else seed,
-        deadline=started + limits.deadline_seconds * CHECK_SHARE,
+        deadline=started + share(limits, PLAN.check_end),
         limits=limits,
     )
     expected = question.chain[-1]

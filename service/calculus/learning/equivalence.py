@@ -6,8 +6,9 @@ returns a ``Verdict``:
 
 1. Symbolic: the difference is zero as built, or after ``expand``, ``cancel`` or
    ``together`` (cheap rewrites; ``simplify`` is never called). Each rewrite runs under a
-   soft budget and is skipped when it does not finish. The rewrites are tried only when the
-   numeric test has not already found a disagreeing point (``Comparison.against``).
+   soft budget (``PLAN.symbolic_rewrite`` of the time left) and is skipped when it does not
+   finish. The rewrites are tried only when the numeric test has not already found a
+   disagreeing point (``Comparison.against``).
 2. Numeric: ``numeric.PointComparison``, at seeded points.
 3. Undecided (``equal`` None, with a ``reason``) when too few points are usable, or when the
    deadline passes first.
@@ -17,11 +18,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from service.calculus.limits import BudgetExceeded, soft_budget
+from service.calculus.budget import PLAN, BudgetExceeded, soft_budget
 from service.calculus.numeric import PointComparison, Verdict
-
-SYMBOLIC_SHARE = 0.25
-"""Part of the remaining time one symbolic rewrite may use."""
 
 
 class Comparison(PointComparison):
@@ -45,7 +43,7 @@ class Comparison(PointComparison):
 
     def _rewrites_to_zero(self, difference: sp.Expr) -> bool:
         for rewrite in (sp.expand, sp.cancel, _together_numerator):
-            seconds = self._remaining() * SYMBOLIC_SHARE
+            seconds = self._remaining() * PLAN.symbolic_rewrite
             if seconds <= 0:
                 return False
             try:
