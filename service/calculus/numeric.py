@@ -139,7 +139,10 @@ def compile_mpmath(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> NumericFuncti
     An expression too deep for Python to compile gives a function that is defined nowhere.
     """
     try:
-        return sp.lambdify(symbols, to_elementary(expr), "mpmath")  # safe: grammar-built expr
+        compiled: Callable[..., Any] = sp.lambdify(  # safe: grammar-built expr
+            symbols, to_elementary(expr), "mpmath"
+        )
+        return compiled
     except (SyntaxError, RecursionError, MemoryError):
         return _nowhere
 

@@ -270,7 +270,7 @@ def _check_interval(domain: Interval, a: sp.Expr, at_open_end: str) -> None:
 def _digits(v: sp.Expr) -> float:
     """Decimal digits of a rational number, or of a rational power of one; else 0."""
     if v.is_Rational:
-        return max(abs(v.p).bit_length(), v.q.bit_length()) * math.log10(2)
+        return max(int(abs(v.p)).bit_length(), int(v.q).bit_length()) * math.log10(2)
     if v.is_Pow and v.exp.is_Rational:
         return _digits(v.base) * float(abs(v.exp))
     return 0.0

@@ -12,6 +12,11 @@ from typing import Any
 import sympy as sp
 
 
+def _fuzzy(value: object) -> bool | None:
+    """A sympy assumption's answer (True, False or None: not known), typed."""
+    return None if value is None else bool(value)
+
+
 class _RealFunction(sp.Function):
     """A function of one argument, real for real arguments, evaluated via its elementary form."""
 
@@ -26,14 +31,14 @@ class _RealFunction(sp.Function):
         return self.elementary(self.args[0])._eval_evalf(prec)
 
     def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
+        return _fuzzy(self.args[0].is_real)
 
 
 class _PositiveFunction(_RealFunction):
     """A function that is positive (so never zero) for every real argument."""
 
     def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_real
+        return _fuzzy(self.args[0].is_real)
 
     def _eval_is_zero(self) -> bool | None:
         return False if self.args[0].is_real else None
@@ -101,7 +106,7 @@ class relu(_RealFunction):
         return value if value > 0 else sp.Float(0, prec)
 
     def _eval_is_nonnegative(self) -> bool | None:
-        return self.args[0].is_real
+        return _fuzzy(self.args[0].is_real)
 
 
 class cbrt(_RealFunction):
@@ -131,13 +136,13 @@ class cbrt(_RealFunction):
         return self.elementary(arg)
 
     def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_positive
+        return _fuzzy(self.args[0].is_positive)
 
     def _eval_is_negative(self) -> bool | None:
-        return self.args[0].is_negative
+        return _fuzzy(self.args[0].is_negative)
 
     def _eval_is_zero(self) -> bool | None:
-        return self.args[0].is_zero
+        return _fuzzy(self.args[0].is_zero)
 
 
 CUSTOM_FUNCTIONS: tuple[type[_RealFunction], ...] = (sigmoid, softplus, relu, cbrt)

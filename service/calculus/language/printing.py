@@ -221,13 +221,15 @@ class _MathMLPrinter(MathMLPresentationPrinter):
 
 def to_text(expr: sp.Basic) -> str:
     """The plain-syntax text of ``expr``; parsing it gives ``expr`` back."""
-    return _printed(lambda: _TextPrinter({"order": None}).doprint(expr).replace("**", "^"))
+    return str(_printed(lambda: _TextPrinter({"order": None}).doprint(expr).replace("**", "^")))
 
 
 def to_latex(expr: sp.Basic) -> str:
     """LaTeX for MathJax/KaTeX (natural log as ``\\ln``, Greek names as Greek letters)."""
-    return _printed(
-        lambda: _LatexPrinter({"ln_notation": True, "inv_trig_style": "full"}).doprint(expr)
+    return str(
+        _printed(
+            lambda: _LatexPrinter({"ln_notation": True, "inv_trig_style": "full"}).doprint(expr)
+        )
     )
 
 

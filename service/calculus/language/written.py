@@ -152,7 +152,7 @@ def _binds_looser(written: Written, level: int, no_sign: bool, no_fraction: bool
     if isinstance(written, Sum):
         return level > PRECEDENCE["Add"] or (no_sign and written.terms[0][0] < 0)
     if isinstance(written, Product):
-        return level > PRECEDENCE["Mul"]
+        return level > int(PRECEDENCE["Mul"])
     if isinstance(written, Quotient):
         return no_fraction or level > PRECEDENCE["Mul"]
     if no_sign and written.could_extract_minus_sign():
