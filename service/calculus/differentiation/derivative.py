@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from service.calculus.differentiation.direct import direct_diff
 from service.calculus.differentiation.textbook import textbook_form
 from service.calculus.errors import AmbiguousVariable
 from service.calculus.language.parser import parse_symbol
@@ -66,8 +67,8 @@ def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     writes them, not sympy's ``tan(u)^2 + 1``.
     """
     if not expr.has(*_SURROGATES):
-        return sp.diff(expr, var)
-    return _swap(sp.diff(_swap(expr, _SURROGATES), var), _ORIGINALS)
+        return direct_diff(expr, var)
+    return _swap(direct_diff(_swap(expr, _SURROGATES), var), _ORIGINALS)
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
