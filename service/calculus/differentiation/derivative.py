@@ -114,7 +114,8 @@ def may_have_denominator(expr: sp.Expr) -> bool:
 
     Only the sums, products and powers above any function call can bring a denominator
     (``together`` does not look into function arguments): a fraction, a power whose
-    exponent is not a positive number, or ``exp`` (``exp(-x)`` is ``1/exp(x)``) may.
+    exponent is not a positive number, or ``exp`` of a negative-looking argument
+    (``exp(-x)`` is ``1/exp(x)``, as ``fraction`` reads it) may.
     """
     if expr.is_Rational:
         return not expr.is_Integer
@@ -125,7 +126,9 @@ def may_have_denominator(expr: sp.Expr) -> bool:
     if expr.is_Pow:
         exp = expr.exp
         return not (exp.is_Rational and exp.is_positive) or may_have_denominator(expr.base)
-    return isinstance(expr, sp.exp) or not isinstance(expr, sp.Function)
+    if isinstance(expr, sp.exp):
+        return bool(expr.exp.is_negative or expr.exp.could_extract_minus_sign())
+    return not isinstance(expr, sp.Function)
 
 
 def _simpler(candidate: sp.Expr, best: sp.Expr) -> bool:
