@@ -20,7 +20,9 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="deriv
 
 from prometheus_client import multiprocess
 
+from service.api.derivative import warm_up
 from service.api.metrics import count_http_worker_exit
+from service.api.pool import POOL_KEY
 from service.settings import Settings
 
 _settings = Settings.from_env()
@@ -58,6 +60,14 @@ def pre_fork(server, worker):
     (pauses of 50-150 ms that stalled every thread of the worker), and do not write to the
     pages it shares copy-on-write with the master."""
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """Start the worker's compute processes and warm them before its first request (an app
+    without a compute pool, such as `make bench`'s naive baseline, has nothing to warm)."""
+    pool = getattr(worker.wsgi, "extensions", {}).get(POOL_KEY)
+    if pool is not None:
+        warm_up(pool)
 
 
 def child_exit(server, worker):

@@ -119,9 +119,15 @@ class ComputePool:
         self._start_lock = threading.Lock()
         self._spawner = _spawner()
 
-    def run(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """Run ``operation`` on ``body`` in a worker; raise the core error it raised."""
-        status, payload = self._call((operation, dict(body), self.limits))
+    def run(
+        self, operation: str, body: Mapping[str, Any], deadline: float | None = None
+    ) -> dict[str, Any]:
+        """Run ``operation`` on ``body`` in a worker; raise the core error it raised.
+
+        ``deadline`` replaces the limits' deadline for the kill (not for the task's own
+        budgets): a warm-up at start may wait longer than a request.
+        """
+        status, payload = self._call((operation, dict(body), self.limits), deadline)
         if status == "error":
             raise payload
         if status == "crash":
