@@ -3,11 +3,11 @@
 gthread workers, one per core, each with DERIV_THREADS threads in front of its compute
 pool: a client trickling its headers holds one thread, not the whole worker (with sync
 workers two slow-loris connections stalled the service; with 32 threads ten of them leave
-/healthz and derivatives answering in well under 2 s). Measured with `make bench`'s goals
-on the loaded 2-core machine: novel derivatives 0.151x /healthz (sync: 0.068x), the same 20
-bodies 0.730x (sync: 0.342x). The app is preloaded so that sympy is imported once and
-shared copy-on-write by
-the workers and their compute processes.
+/healthz and derivatives answering in well under 2 s). Measured with `make bench` on the
+shared 2-core machine: novel derivatives 0.293x /healthz (sync workers: 0.231x). The app is
+preloaded so that sympy is imported once and shared copy-on-write by the workers and their
+compute processes; its heap is frozen before each fork (pre_fork), and each worker warms its
+compute processes before its first request (post_worker_init).
 """
 
 import gc
