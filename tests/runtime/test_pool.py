@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,29 @@ def _die_once(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
     return {"pid": os.getpid()}
 
 
+class _Node:
+    """An object that can sit in a reference cycle and be watched through a weak reference."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+_watched: list[weakref.ref[_Node]] = []
+
+
+def _make_cycle(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    """Leave one unreachable reference cycle behind, watched by a weak reference."""
+    _watched.append(weakref.ref(_Node()))
+    return {}
+
+
+def _cycle_collected(body: Mapping[str, Any], limits: Limits) -> dict[str, Any]:
+    return {"collected": all(ref() is None for ref in _watched), "frozen": gc.get_freeze_count()}
+
+
 OPERATIONS = {
+    "make_cycle": _make_cycle,
+    "cycle_collected": _cycle_collected,
     "pid": _pid,
     "die": _die,
     "die_once": _die_once,
@@ -95,6 +119,15 @@ def pool() -> Iterator[ComputePool]:
 
 def test_a_task_runs_in_another_process(pool: ComputePool) -> None:
     assert pool.run("pid", {})["pid"] != os.getpid()
+
+
+def test_between_tasks_a_worker_collects_the_last_tasks_garbage_and_freezes_the_rest(
+    pool: ComputePool,
+) -> None:
+    pool.run("make_cycle", {})
+    after = pool.run("cycle_collected", {})
+    assert after["collected"] is True
+    assert after["frozen"] > 0
 
 
 def test_a_stuck_c_call_is_killed_at_the_deadline(pool: ComputePool) -> None:

@@ -7,6 +7,7 @@ from functools import cache
 import sympy as sp
 
 from service.calculus.budget import PLAN, BudgetExceeded, share, soft_budget
+from service.calculus.differentiation.direct import direct_diff
 from service.calculus.differentiation.textbook import textbook_form
 from service.calculus.errors import AmbiguousVariable
 from service.calculus.language.catalogue import active
@@ -64,8 +65,8 @@ def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     catalogue = active()
     surrogates = _surrogates(catalogue)
     if not expr.has(*surrogates):
-        return sp.diff(expr, var)
-    return _swap(sp.diff(_swap(expr, surrogates), var), _originals(catalogue))
+        return direct_diff(expr, var)
+    return _swap(direct_diff(_swap(expr, surrogates), var), _originals(catalogue))
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
@@ -83,7 +84,7 @@ def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
     try:
         with soft_budget(share(limits, PLAN.tidy)):
             candidate = textbook_form(canonical(_over_common_denominator(expr)))
-            if _measure(candidate) < _measure(best):
+            if _simpler(candidate, best):
                 best = candidate
     except BudgetExceeded:
         pass
@@ -98,10 +99,44 @@ def canonical(expr: sp.Expr) -> sp.Expr:
 
 
 def _over_common_denominator(expr: sp.Expr) -> sp.Expr:
+    if not may_have_denominator(expr):  # together would find none: skip it
+        return sp.expand(expr)
     numerator, denominator = sp.fraction(sp.together(expr))
     if denominator == 1:
         return sp.expand(expr)
     return sp.expand(numerator) / sp.factor(denominator)
+
+
+def may_have_denominator(expr: sp.Expr) -> bool:
+    """False when ``fraction(together(expr))`` surely has denominator 1.
+
+    Only the sums, products and powers above any function call can bring a denominator
+    (``together`` does not look into function arguments): a fraction, a power whose
+    exponent is not a positive number, or ``exp`` of a negative-looking argument
+    (``exp(-x)`` is ``1/exp(x)``, as ``fraction`` reads it) may.
+    """
+    if expr.is_Rational:
+        return not expr.is_Integer
+    if expr.is_Atom:
+        return False
+    if expr.is_Add or expr.is_Mul:
+        return any(may_have_denominator(arg) for arg in expr.args)
+    if expr.is_Pow:
+        exp = expr.exp
+        return not (exp.is_Rational and exp.is_positive) or may_have_denominator(expr.base)
+    if isinstance(expr, sp.exp):
+        return bool(expr.exp.is_negative or expr.exp.could_extract_minus_sign())
+    return not isinstance(expr, sp.Function)
+
+
+def _simpler(candidate: sp.Expr, best: sp.Expr) -> bool:
+    """Fewer operations, then (a tie) the shorter tree; the same tree is never simpler."""
+    if candidate == best:
+        return False
+    operations = sp.count_ops(candidate), sp.count_ops(best)
+    if operations[0] != operations[1]:
+        return bool(operations[0] < operations[1])
+    return len(sp.srepr(candidate)) < len(sp.srepr(best))
 
 
 @cache
@@ -132,7 +167,3 @@ def _originals(catalogue: Catalogue) -> dict[type, type]:
 
 def _swap(expr: sp.Expr, table: dict[type, type]) -> sp.Expr:
     return expr.replace(lambda e: type(e) in table, lambda e: table[type(e)](e.args[0]))
-
-
-def _measure(expr: sp.Expr) -> tuple[int, int]:
-    return (sp.count_ops(expr), len(sp.srepr(expr)))
