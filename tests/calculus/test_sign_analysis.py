@@ -197,7 +197,7 @@ def test_the_soft_budget_ends_a_long_analysis_with_an_incomplete_chart() -> None
     chart = analysed_chart(sp.sin(X), X, interval, sp.sin(X), short, began)
     assert (chart.segments, chart.complete) == ((), False)
     assert chart.reason == "The analysis ran out of time before it could finish."
-    assert time.monotonic() - began < 0.5
+    assert time.monotonic() - began < 2.0  # a 0.1 s budget; 20x for a loaded machine
 
 
 def test_an_analysis_started_too_late_is_not_attempted() -> None:
