@@ -92,7 +92,7 @@ def test_a_product_node_is_rendered_whole() -> None:
          "/(x - 3)^2. This simplifies to (x^2 - 6*x - 1)/(x - 3)^2."),
         (sp.exp(x) / x**2, x, "Quotient rule with u = exp(x) over v = x^2 (low d-high minus "
          "high d-low, over low squared): (u'*v - u*v')/v^2 = (exp(x)*x^2 - exp(x)*2*x)/(x^2)^2. "
-         "This simplifies to (x*exp(x) - 2*exp(x))/x^3 once the common factor x cancels."),
+         "This simplifies to (x - 2)*exp(x)/x^3 once the common factor x cancels."),
         (sp.sin(x) / sp.cos(x), x, "Quotient rule with u = sin(x) over v = cos(x) (low d-high "
          "minus high d-low, over low squared): (u'*v - u*v')/v^2 = (cos(x)*cos(x) - "
          "sin(x)*(-sin(x)))/cos(x)^2. This simplifies to 1/cos(x)^2, since "

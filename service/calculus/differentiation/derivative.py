@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import sympy as sp
@@ -70,21 +71,24 @@ def classical_diff(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
 
 
 def tidy(expr: sp.Expr, limits: Limits) -> sp.Expr:
-    """The simplest of two cheap equivalent forms, as a teacher would write it.
+    """The simplest of a few cheap equivalent forms, as a teacher would write it.
 
-    Candidates: the expression as differentiated, and the same over a common denominator
-    with the numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``).
-    Both in textbook form (``textbook.textbook_form``). The one with fewer operations wins
-    (ties: the shorter tree, then the first). Full ``simplify()`` is avoided: it is slow and
-    can hang. Tidying gives up after a quarter of the deadline and keeps the best form found
-    so far. The result is rebuilt with sympy's ordinary evaluation, so it is exactly what the
-    parser makes of its text.
+    Candidates: the expression as differentiated; the same over a common denominator with the
+    numerator expanded and the denominator factored (``(x^2 - 6x - 1)/(x - 3)^2``); and that
+    numerator with its common factor taken out (``(x - 3)*exp(x)/x^4``), each tried only if
+    the one before it won. All in textbook form (``textbook.textbook_form``). The one with
+    fewer operations wins (ties: the shorter tree, then the first). Full ``simplify()`` is
+    avoided: it is slow and can hang. Tidying gives up after a quarter of the deadline and
+    keeps the best form found so far. The result is rebuilt with sympy's ordinary evaluation,
+    so it is exactly what the parser makes of its text.
     """
     best = textbook_form(canonical(expr))
     try:
         with soft_budget(share(limits, PLAN.tidy)):
-            candidate = textbook_form(canonical(_over_common_denominator(expr)))
-            if _simpler(candidate, best):
+            for rewritten in _over_common_denominator(expr):
+                candidate = textbook_form(canonical(rewritten))
+                if not _simpler(candidate, best):
+                    break
                 best = candidate
     except BudgetExceeded:
         pass
@@ -98,13 +102,27 @@ def canonical(expr: sp.Expr) -> sp.Expr:
     return expr.func(*(canonical(arg) for arg in expr.args))
 
 
-def _over_common_denominator(expr: sp.Expr) -> sp.Expr:
+def _over_common_denominator(expr: sp.Expr) -> Iterator[sp.Expr]:
+    """``expr`` expanded; then, over a denominator, its numerator's common factor taken out.
+
+    Each form is tried only if the one before it won: a quotient written as one fraction,
+    ``(x*exp(x) - 3*exp(x))/x^4``, is offered as ``(x - 3)*exp(x)/x^4``, as a textbook writes
+    it; a sum that reads better term by term stays so (``2*x*sin(x) + x^2*cos(x)``,
+    ``2*x*exp(x^2)*ln(x) + exp(x^2)/x``), and a factor that is only a number stays inside
+    (``(-2*x^2 - 2*x + 2)/(x^2 + 1)^2``).
+    """
     if not may_have_denominator(expr):  # together would find none: skip it
-        return sp.expand(expr)
+        yield sp.expand(expr)
+        return
     numerator, denominator = sp.fraction(sp.together(expr))
     if denominator == 1:
-        return sp.expand(expr)
-    return sp.expand(numerator) / sp.factor(denominator)
+        yield sp.expand(expr)
+        return
+    expanded, below = sp.expand(numerator), sp.factor(denominator)
+    yield expanded / below
+    factored = sp.factor_terms(expanded)
+    if not factored.as_coeff_Mul()[1].is_Add:
+        yield factored / below
 
 
 def may_have_denominator(expr: sp.Expr) -> bool:
